@@ -1,0 +1,480 @@
+//! Credentials, applied to every request as reqwest middleware.
+//!
+//! Static schemes: a header key (`X-Api-Key: k`), `Authorization: Token k`
+//! (Line5), `Bearer k` (Autoloan, Keyloop), `Basic` (Alfa), `JWT k` (Autengo).
+//! Expiring tokens come from a [`TokenSource`] through a [`TokenCache`] that
+//! refreshes ahead of expiry, lets concurrent callers share one refresh, and
+//! on a `401` invalidates the token and retries the call once, never more.
+//!
+//! Every header carrying a credential is marked sensitive, and no `Debug`
+//! here prints a credential.
+
+use std::fmt;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+
+use base64::Engine as _;
+use futures::future::BoxFuture;
+use http::{HeaderMap, HeaderName, HeaderValue, StatusCode, header::AUTHORIZATION};
+use reqwest_middleware::{Middleware, Next};
+use secrecy::{ExposeSecret, SecretString};
+use tokio::time::Instant;
+
+use crate::error::{Error, Result};
+
+/// A token from a [`TokenSource`], with its lifetime if the issuer gave one.
+pub struct AccessToken {
+    token: SecretString,
+    expires_in: Option<Duration>,
+}
+
+impl AccessToken {
+    /// A token valid for `expires_in` (or until refused, if `None`).
+    pub fn new(token: SecretString, expires_in: Option<Duration>) -> Self {
+        AccessToken { token, expires_in }
+    }
+
+    /// The token.
+    pub fn token(&self) -> &SecretString {
+        &self.token
+    }
+
+    /// How long the issuer said it is valid.
+    pub fn expires_in(&self) -> Option<Duration> {
+        self.expires_in
+    }
+}
+
+impl fmt::Debug for AccessToken {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("AccessToken")
+            .field("token", &crate::redact::REDACTED)
+            .field("expires_in", &self.expires_in)
+            .finish()
+    }
+}
+
+/// Something that issues tokens: an OAuth2 client-credentials endpoint, a
+/// vendor's `/auth/token`. Called by [`TokenCache`] only when a token is needed.
+pub trait TokenSource: Send + Sync + 'static {
+    /// Fetches a fresh token.
+    fn fetch(&self) -> BoxFuture<'_, Result<AccessToken>>;
+}
+
+impl<F> TokenSource for F
+where
+    F: Fn() -> BoxFuture<'static, Result<AccessToken>> + Send + Sync + 'static,
+{
+    fn fetch(&self) -> BoxFuture<'_, Result<AccessToken>> {
+        (self)()
+    }
+}
+
+struct Cached {
+    token: SecretString,
+    generation: u64,
+    refresh_at: Option<Instant>,
+}
+
+struct CacheInner {
+    source: Box<dyn TokenSource>,
+    state: tokio::sync::Mutex<Option<Cached>>,
+    refresh_ahead: Duration,
+    fetches: AtomicU64,
+    generation: AtomicU64,
+}
+
+/// A shared cache in front of a [`TokenSource`]. Cheap to clone.
+///
+/// - A cached token is reused until `refresh_ahead` (default 60 s, at most
+///   half the token's lifetime) before it expires.
+/// - Concurrent callers that find no valid token wait for one refresh:
+///   a thousand calls on an empty cache make one token request.
+/// - [`invalidate`](Self::invalidate) drops a refused token, once however
+///   many callers saw it refused.
+#[derive(Clone)]
+pub struct TokenCache {
+    inner: Arc<CacheInner>,
+}
+
+impl fmt::Debug for TokenCache {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("TokenCache")
+            .field("refresh_ahead", &self.inner.refresh_ahead)
+            .field("fetches", &self.fetch_count())
+            .finish_non_exhaustive()
+    }
+}
+
+impl TokenCache {
+    /// A cache in front of `source`.
+    pub fn new(source: impl TokenSource) -> Self {
+        TokenCache {
+            inner: Arc::new(CacheInner {
+                source: Box::new(source),
+                state: tokio::sync::Mutex::new(None),
+                refresh_ahead: Duration::from_secs(60),
+                fetches: AtomicU64::new(0),
+                generation: AtomicU64::new(0),
+            }),
+        }
+    }
+
+    /// Sets how long before expiry a token is refreshed (must be called before sharing).
+    pub fn with_refresh_ahead(self, refresh_ahead: Duration) -> Self {
+        match Arc::try_unwrap(self.inner) {
+            Ok(mut inner) => {
+                inner.refresh_ahead = refresh_ahead;
+                TokenCache {
+                    inner: Arc::new(inner),
+                }
+            }
+            Err(inner) => TokenCache { inner },
+        }
+    }
+
+    /// How many tokens were fetched from the source so far.
+    pub fn fetch_count(&self) -> u64 {
+        self.inner.fetches.load(Ordering::Relaxed)
+    }
+
+    /// A valid token and its generation (pass it to [`invalidate`](Self::invalidate)).
+    pub async fn token(&self) -> Result<(SecretString, u64)> {
+        let mut state = self.inner.state.lock().await;
+        if let Some(c) = state.as_ref() {
+            if c.refresh_at.is_none_or(|at| Instant::now() < at) {
+                return Ok((c.token.clone(), c.generation));
+            }
+        }
+        // Holding the lock while fetching makes every concurrent caller wait
+        // for this one refresh instead of starting its own.
+        self.inner.fetches.fetch_add(1, Ordering::Relaxed);
+        let fresh = self.inner.source.fetch().await?;
+        let generation = self.inner.generation.fetch_add(1, Ordering::Relaxed) + 1;
+        let refresh_at = fresh.expires_in.map(|life| {
+            let ahead = self.inner.refresh_ahead.min(life / 2);
+            Instant::now() + life.saturating_sub(ahead)
+        });
+        tracing::debug!(
+            generation,
+            expires_in_s = fresh.expires_in.map(|d| d.as_secs()),
+            "token refreshed"
+        );
+        *state = Some(Cached {
+            token: fresh.token.clone(),
+            generation,
+            refresh_at,
+        });
+        Ok((fresh.token, generation))
+    }
+
+    /// Drops the cached token if it is still the one of `generation`.
+    pub async fn invalidate(&self, generation: u64) {
+        let mut state = self.inner.state.lock().await;
+        if state.as_ref().is_some_and(|c| c.generation == generation) {
+            *state = None;
+        }
+    }
+}
+
+/// Where a token from a [`TokenSource`] goes.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub enum TokenPlacement {
+    /// `Authorization: Bearer <token>`.
+    Bearer,
+    /// `Authorization: JWT <token>`.
+    Jwt,
+    /// Another header, with an optional scheme: `X-Authorization: Bearer <token>`.
+    Header {
+        /// The header.
+        name: HeaderName,
+        /// The scheme before the token, if any (`Bearer`).
+        scheme: Option<&'static str>,
+    },
+}
+
+impl TokenPlacement {
+    fn header(&self) -> (HeaderName, Option<&'static str>) {
+        match self {
+            TokenPlacement::Bearer => (AUTHORIZATION, Some("Bearer")),
+            TokenPlacement::Jwt => (AUTHORIZATION, Some("JWT")),
+            TokenPlacement::Header { name, scheme } => (name.clone(), *scheme),
+        }
+    }
+}
+
+#[derive(Clone)]
+enum Part {
+    Static {
+        name: HeaderName,
+        value: HeaderValue,
+        secret: SecretString,
+    },
+    Dynamic {
+        cache: TokenCache,
+        name: HeaderName,
+        scheme: Option<&'static str>,
+    },
+}
+
+/// The credentials of a client: one or more parts, each setting one header.
+///
+/// ```
+/// use sdk_core::Auth;
+/// use secrecy::SecretString;
+/// let auth = Auth::header("X-Api-Key", SecretString::from("k-123"))?
+///     .and(Auth::jwt(SecretString::from("eyJ..."))?);
+/// assert!(!format!("{auth:?}").contains("k-123"));
+/// # Ok::<(), sdk_core::Error>(())
+/// ```
+#[derive(Clone, Default)]
+pub struct Auth {
+    parts: Vec<Part>,
+    scrub: Vec<SecretString>,
+}
+
+impl fmt::Debug for Auth {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut l = f.debug_list();
+        for p in &self.parts {
+            match p {
+                Part::Static { name, .. } => l.entry(&format_args!("{name}: [REDACTED]")),
+                Part::Dynamic { name, scheme, .. } => l.entry(&format_args!(
+                    "{name}: {}[token from source]",
+                    scheme.map(|s| format!("{s} ")).unwrap_or_default()
+                )),
+            };
+        }
+        l.finish()
+    }
+}
+
+fn sensitive_value(prefix: Option<&str>, secret: &str, field: &'static str) -> Result<HeaderValue> {
+    let text = match prefix {
+        Some(p) => format!("{p} {secret}"),
+        None => secret.to_owned(),
+    };
+    let mut v = HeaderValue::from_str(&text)
+        .map_err(|_| Error::invalid_input(field, "contains characters not allowed in a header"))?;
+    v.set_sensitive(true);
+    Ok(v)
+}
+
+impl Auth {
+    /// No credentials.
+    pub fn none() -> Self {
+        Auth::default()
+    }
+
+    /// A header carrying a key as it is: `X-Api-Key: <key>`.
+    pub fn header(name: &str, key: SecretString) -> Result<Self> {
+        let name = HeaderName::from_bytes(name.as_bytes())
+            .map_err(|_| Error::invalid_input("auth_header", "is not a valid header name"))?;
+        Self::static_part(name, None, key, "api_key")
+    }
+
+    /// `Authorization: Token <key>`.
+    pub fn token(key: SecretString) -> Result<Self> {
+        Self::static_part(AUTHORIZATION, Some("Token"), key, "api_key")
+    }
+
+    /// `Authorization: Bearer <token>`.
+    pub fn bearer(token: SecretString) -> Result<Self> {
+        Self::static_part(AUTHORIZATION, Some("Bearer"), token, "token")
+    }
+
+    /// `Authorization: JWT <token>`.
+    pub fn jwt(token: SecretString) -> Result<Self> {
+        Self::static_part(AUTHORIZATION, Some("JWT"), token, "token")
+    }
+
+    /// `Authorization: Basic base64(user:password)`.
+    pub fn basic(username: &str, password: SecretString) -> Result<Self> {
+        if username.contains(':') {
+            return Err(Error::invalid_input("username", "must not contain ':'"));
+        }
+        let encoded = base64::engine::general_purpose::STANDARD.encode(format!(
+            "{username}:{}",
+            password.expose_secret()
+        ));
+        let mut auth = Self::static_part(
+            AUTHORIZATION,
+            Some("Basic"),
+            SecretString::from(encoded),
+            "password",
+        )?;
+        // scrub the password itself from error excerpts too
+        auth.scrub.push(password);
+        Ok(auth)
+    }
+
+    /// A token from `cache`, placed as `placement` says.
+    pub fn token_source(cache: TokenCache, placement: TokenPlacement) -> Self {
+        let (name, scheme) = placement.header();
+        Auth {
+            parts: vec![Part::Dynamic {
+                cache,
+                name,
+                scheme,
+            }],
+            scrub: Vec::new(),
+        }
+    }
+
+    fn static_part(
+        name: HeaderName,
+        prefix: Option<&str>,
+        secret: SecretString,
+        field: &'static str,
+    ) -> Result<Self> {
+        if secret.expose_secret().trim().is_empty() {
+            return Err(Error::invalid_input(field, "must not be empty"));
+        }
+        let value = sensitive_value(prefix, secret.expose_secret(), field)?;
+        Ok(Auth {
+            parts: vec![Part::Static {
+                name,
+                value,
+                secret,
+            }],
+            scrub: Vec::new(),
+        })
+    }
+
+    /// Both sets of credentials (for example an API key and a user token).
+    pub fn and(mut self, other: Auth) -> Self {
+        self.parts.extend(other.parts);
+        self.scrub.extend(other.scrub);
+        self
+    }
+
+    /// Whether there are no credentials.
+    pub fn is_none(&self) -> bool {
+        self.parts.is_empty()
+    }
+
+    /// The static secrets, for scrubbing from error excerpts.
+    pub(crate) fn static_secrets(&self) -> Vec<SecretString> {
+        self.parts
+            .iter()
+            .filter_map(|p| match p {
+                Part::Static { secret, .. } => Some(secret.clone()),
+                Part::Dynamic { .. } => None,
+            })
+            .chain(self.scrub.iter().cloned())
+            .collect()
+    }
+
+    fn has_dynamic(&self) -> bool {
+        self.parts.iter().any(|p| matches!(p, Part::Dynamic { .. }))
+    }
+
+    /// Sets the credential headers; returns the token generations used.
+    pub(crate) async fn apply(&self, headers: &mut HeaderMap) -> Result<Vec<(TokenCache, u64)>> {
+        let mut used = Vec::new();
+        for p in &self.parts {
+            match p {
+                Part::Static { name, value, .. } => {
+                    headers.insert(name.clone(), value.clone());
+                }
+                Part::Dynamic {
+                    cache,
+                    name,
+                    scheme,
+                } => {
+                    let (token, generation) = cache.token().await?;
+                    headers.insert(
+                        name.clone(),
+                        sensitive_value(*scheme, token.expose_secret(), "token")?,
+                    );
+                    used.push((cache.clone(), generation));
+                }
+            }
+        }
+        Ok(used)
+    }
+}
+
+/// The middleware that applies an [`Auth`] and handles a refused token.
+pub(crate) struct AuthMiddleware {
+    pub(crate) auth: Auth,
+}
+
+#[async_trait::async_trait]
+impl Middleware for AuthMiddleware {
+    async fn handle(
+        &self,
+        mut req: reqwest::Request,
+        extensions: &mut http::Extensions,
+        next: Next<'_>,
+    ) -> reqwest_middleware::Result<reqwest::Response> {
+        let spare = if self.auth.has_dynamic() {
+            req.try_clone()
+        } else {
+            None
+        };
+        let used = self
+            .auth
+            .apply(req.headers_mut())
+            .await
+            .map_err(reqwest_middleware::Error::middleware)?;
+        let response = next.clone().run(req, extensions).await?;
+        if response.status() != StatusCode::UNAUTHORIZED || used.is_empty() {
+            return Ok(response);
+        }
+        let Some(mut again) = spare else {
+            return Ok(response);
+        };
+        drop(response);
+        for (cache, generation) in used {
+            cache.invalidate(generation).await;
+        }
+        tracing::debug!("token refused with 401: refreshed, retrying once");
+        self.auth
+            .apply(again.headers_mut())
+            .await
+            .map_err(reqwest_middleware::Error::middleware)?;
+        next.run(again, extensions).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_never_prints_secrets() {
+        let auth = Auth::header("X-Api-Key", SecretString::from("canary-key-1"))
+            .unwrap()
+            .and(Auth::basic("dealer", SecretString::from("canary-pw-2")).unwrap())
+            .and(Auth::token(SecretString::from("canary-key-3")).unwrap());
+        let text = format!("{auth:?}");
+        assert!(!text.contains("canary"), "{text}");
+        assert!(text.contains("x-api-key"), "{text}");
+        let token = AccessToken::new(SecretString::from("canary-tok"), None);
+        assert!(!format!("{token:?}").contains("canary"));
+    }
+
+    #[test]
+    fn rejects_empty_and_invalid_credentials() {
+        assert!(Auth::bearer(SecretString::from("")).is_err());
+        assert!(Auth::bearer(SecretString::from("a\nb")).is_err());
+        assert!(Auth::header("bad header", SecretString::from("k")).is_err());
+        assert!(Auth::basic("a:b", SecretString::from("k")).is_err());
+    }
+
+    #[tokio::test]
+    async fn headers_are_sensitive_and_well_formed() {
+        let auth = Auth::basic("Aladdin", SecretString::from("open sesame"))
+            .unwrap()
+            .and(Auth::header("X-Api-Key", SecretString::from("k")).unwrap());
+        let mut h = HeaderMap::new();
+        auth.apply(&mut h).await.unwrap();
+        assert_eq!(h["authorization"], "Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==");
+        assert!(h["authorization"].is_sensitive());
+        assert!(h["x-api-key"].is_sensitive());
+        assert_eq!(auth.static_secrets().len(), 3);
+    }
+}

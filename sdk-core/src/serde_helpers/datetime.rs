@@ -1,0 +1,143 @@
+//! Dates for vendors that do not speak RFC 3339 everywhere.
+//!
+//! `jiff`'s own serde support already covers `civil::Date` (`2018-08-07`) and
+//! `Timestamp` (`2024-07-18T10:00:00Z`). This module adds the zone-less
+//! date-time with a space (`2018-08-07 15:47:17`) and lenient forms.
+
+use std::fmt;
+
+use jiff::civil::{Date, DateTime};
+use serde::de::{self, Deserializer, Visitor};
+use serde::Serializer;
+
+/// Parses `2018-08-07 15:47:17` or `2018-08-07T15:47:17` (fractional seconds allowed).
+pub fn parse_datetime(text: &str) -> Result<DateTime, jiff::Error> {
+    text.trim().replacen(' ', "T", 1).parse()
+}
+
+/// Formats `2018-08-07 15:47:17` (fractional seconds only when present).
+pub fn format_datetime(dt: &DateTime) -> String {
+    dt.to_string().replacen('T', " ", 1)
+}
+
+struct DtVisitor;
+
+impl Visitor<'_> for DtVisitor {
+    type Value = DateTime;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a date-time like 2018-08-07 15:47:17")
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<DateTime, E> {
+        parse_datetime(v).map_err(|_| E::custom("not a date-time like 2018-08-07 15:47:17"))
+    }
+}
+
+/// `civil::DateTime` written with a space: `2018-08-07 15:47:17`.
+pub mod space {
+    use super::*;
+
+    /// Decodes with a space or a `T`.
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<DateTime, D::Error> {
+        d.deserialize_str(DtVisitor)
+    }
+
+    /// Encodes with a space.
+    pub fn serialize<S: Serializer>(dt: &DateTime, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&format_datetime(dt))
+    }
+}
+
+/// `Option<civil::DateTime>` written with a space; `null` or `""` is `None`.
+pub mod option_space {
+    use super::*;
+    use serde::Deserialize;
+
+    /// Decodes `null`, `""`, or a date-time with a space or a `T`.
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<DateTime>, D::Error> {
+        match Option::<String>::deserialize(d)? {
+            None => Ok(None),
+            Some(s) if s.trim().is_empty() => Ok(None),
+            Some(s) => parse_datetime(&s)
+                .map(Some)
+                .map_err(|_| de::Error::custom("not a date-time like 2018-08-07 15:47:17")),
+        }
+    }
+
+    /// Encodes `Some` with a space, `None` as `null`.
+    pub fn serialize<S: Serializer>(dt: &Option<DateTime>, s: S) -> Result<S::Ok, S::Error> {
+        match dt {
+            Some(dt) => s.serialize_str(&format_datetime(dt)),
+            None => s.serialize_none(),
+        }
+    }
+}
+
+/// Parses a date from `2018-08-07`, or from the date part of a date-time
+/// (`2018-08-07 15:47:17`, `2018-08-07T15:47:17Z`).
+pub fn parse_date_lenient(text: &str) -> Result<Date, jiff::Error> {
+    let t = text.trim();
+    let head = t.get(..10).unwrap_or(t);
+    head.parse()
+}
+
+/// `Option<civil::Date>` that also takes the date part of a date-time;
+/// `null` or `""` is `None`. Encodes as `yyyy-mm-dd`.
+pub mod option_date_lenient {
+    use super::*;
+    use serde::Deserialize;
+
+    /// Decodes `null`, `""`, a date, or the date part of a date-time.
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Date>, D::Error> {
+        match Option::<String>::deserialize(d)? {
+            None => Ok(None),
+            Some(s) if s.trim().is_empty() => Ok(None),
+            Some(s) => parse_date_lenient(&s)
+                .map(Some)
+                .map_err(|_| de::Error::custom("not a date like 2018-08-07")),
+        }
+    }
+
+    /// Encodes `yyyy-mm-dd`, or `null`.
+    pub fn serialize<S: Serializer>(date: &Option<Date>, s: S) -> Result<S::Ok, S::Error> {
+        match date {
+            Some(d) => s.collect_str(d),
+            None => s.serialize_none(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::{Deserialize, Serialize};
+
+    #[derive(Deserialize, Serialize)]
+    struct T {
+        #[serde(with = "space")]
+        at: DateTime,
+        #[serde(with = "option_space", default)]
+        maybe: Option<DateTime>,
+        #[serde(with = "option_date_lenient", default)]
+        day: Option<Date>,
+        ts: jiff::Timestamp,
+        date: Date,
+    }
+
+    #[test]
+    fn round_trips_vendor_forms() {
+        let t: T = serde_json::from_str(
+            r#"{"at":"2018-08-07 15:47:17","maybe":"","day":"2018-08-07 00:00:00","ts":"2024-07-18T10:00:00Z","date":"2017-01-31"}"#,
+        )
+        .unwrap();
+        assert_eq!(t.at, jiff::civil::date(2018, 8, 7).at(15, 47, 17, 0));
+        assert_eq!(t.maybe, None);
+        assert_eq!(t.day, Some(jiff::civil::date(2018, 8, 7)));
+        assert_eq!(
+            serde_json::to_string(&t).unwrap(),
+            r#"{"at":"2018-08-07 15:47:17","maybe":null,"day":"2018-08-07","ts":"2024-07-18T10:00:00Z","date":"2017-01-31"}"#
+        );
+        assert!(serde_json::from_str::<T>(r#"{"at":"yesterday","ts":"2024-07-18T10:00:00Z","date":"2017-01-31"}"#).is_err());
+    }
+}

@@ -1,0 +1,1007 @@
+//! The pipeline every call goes through:
+//! `build request → auth → send (timeouts) → retry decision → decode or typed error`.
+
+use std::fmt;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
+
+use bytes::{Bytes, BytesMut};
+use futures::{Stream, StreamExt};
+use http::header::{ACCEPT, CONTENT_TYPE, RETRY_AFTER, USER_AGENT};
+use http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode};
+use reqwest_middleware::{ClientWithMiddleware, Middleware};
+use secrecy::SecretString;
+use serde::de::DeserializeOwned;
+use tracing::{Instrument, field::Empty};
+use url::Url;
+
+use crate::auth::{Auth, AuthMiddleware};
+use crate::base_url::{parse_base_url, same_origin};
+use crate::error::{ApiError, BoxError, DecodeError, Error, ErrorDetail, Result};
+use crate::redact;
+use crate::request::{Request, Target, expand_template};
+use crate::retry::{RetryPolicy, is_idempotent, is_retryable_status, parse_retry_after};
+
+/// The default connect timeout.
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// The default per-attempt timeout.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+/// The default cap on a buffered (JSON) response body.
+pub const DEFAULT_MAX_BODY: u64 = 16 * 1024 * 1024;
+
+/// Maps a vendor's error document into [`ErrorDetail`]s.
+pub trait ErrorMapper: Send + Sync + 'static {
+    /// The details of an error response; empty if the body says nothing usable.
+    fn details(&self, status: StatusCode, body: &[u8]) -> Vec<ErrorDetail>;
+}
+
+impl<F> ErrorMapper for F
+where
+    F: Fn(StatusCode, &[u8]) -> Vec<ErrorDetail> + Send + Sync + 'static,
+{
+    fn details(&self, status: StatusCode, body: &[u8]) -> Vec<ErrorDetail> {
+        (self)(status, body)
+    }
+}
+
+/// Understands the error shapes the vendors use: JSON:API `errors` arrays,
+/// `{"message"}` / `{"Message"}`, `{"error": ".."}` or `{"error": {"message"}}`,
+/// `error_description`, Apigee `{"fault":{"faultstring"}}`, RFC 7807
+/// `title`/`detail`, and Rails-style `{"errors": {"field": ["msg"]}}`.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct DefaultErrorMapper;
+
+fn text_of(v: &serde_json::Value) -> Option<String> {
+    match v {
+        serde_json::Value::String(s) if !s.trim().is_empty() => Some(s.clone()),
+        serde_json::Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+fn detail_from_object(o: &serde_json::Map<String, serde_json::Value>) -> Option<ErrorDetail> {
+    let message = ["detail", "message", "Message", "title", "error", "description"]
+        .iter()
+        .find_map(|k| o.get(*k).and_then(text_of))?;
+    let mut d = ErrorDetail::message(message);
+    let pointer = o
+        .get("source")
+        .and_then(|s| s.get("pointer").or_else(|| s.get("parameter")))
+        .or_else(|| o.get("field"))
+        .or_else(|| o.get("pointer"))
+        .or_else(|| o.get("path"))
+        .and_then(text_of);
+    if let Some(p) = pointer {
+        d = d.with_pointer(p);
+    }
+    if let Some(c) = o.get("code").and_then(text_of) {
+        d = d.with_code(c);
+    }
+    Some(d)
+}
+
+impl ErrorMapper for DefaultErrorMapper {
+    fn details(&self, _status: StatusCode, body: &[u8]) -> Vec<ErrorDetail> {
+        let Ok(v) = serde_json::from_slice::<serde_json::Value>(body) else {
+            return Vec::new();
+        };
+        let Some(root) = v.as_object() else {
+            return match &v {
+                serde_json::Value::Array(items) => items
+                    .iter()
+                    .filter_map(|i| i.as_object().and_then(detail_from_object))
+                    .collect(),
+                other => text_of(other).map(ErrorDetail::message).into_iter().collect(),
+            };
+        };
+        match root.get("errors") {
+            Some(serde_json::Value::Array(items)) => {
+                let out: Vec<_> = items
+                    .iter()
+                    .filter_map(|i| match i {
+                        serde_json::Value::Object(o) => detail_from_object(o),
+                        other => text_of(other).map(ErrorDetail::message),
+                    })
+                    .collect();
+                if !out.is_empty() {
+                    return out;
+                }
+            }
+            Some(serde_json::Value::Object(fields)) => {
+                let out: Vec<_> = fields
+                    .iter()
+                    .flat_map(|(field, msgs)| {
+                        let msgs: Vec<String> = match msgs {
+                            serde_json::Value::Array(a) => a.iter().filter_map(text_of).collect(),
+                            other => text_of(other).into_iter().collect(),
+                        };
+                        msgs.into_iter()
+                            .map(move |m| ErrorDetail::message(m).with_pointer(field.clone()))
+                    })
+                    .collect();
+                if !out.is_empty() {
+                    return out;
+                }
+            }
+            _ => {}
+        }
+        if let Some(fault) = root.get("fault").and_then(|f| f.as_object()) {
+            if let Some(msg) = fault.get("faultstring").and_then(text_of) {
+                let mut d = ErrorDetail::message(msg);
+                if let Some(code) = fault
+                    .get("detail")
+                    .and_then(|d| d.get("errorcode"))
+                    .and_then(text_of)
+                {
+                    d = d.with_code(code);
+                }
+                return vec![d];
+            }
+        }
+        if let Some(serde_json::Value::Object(e)) = root.get("error") {
+            if let Some(d) = detail_from_object(e) {
+                return vec![d];
+            }
+        }
+        if let Some(desc) = root.get("error_description").and_then(text_of) {
+            let mut d = ErrorDetail::message(desc);
+            if let Some(code) = root.get("error").and_then(text_of) {
+                d = d.with_code(code);
+            }
+            return vec![d];
+        }
+        detail_from_object(root).into_iter().collect()
+    }
+}
+
+/// A buffered response: status, headers and body.
+pub struct RawResponse {
+    status: StatusCode,
+    headers: HeaderMap,
+    body: Bytes,
+}
+
+impl fmt::Debug for RawResponse {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RawResponse")
+            .field("status", &self.status)
+            .field("body_len", &self.body.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl RawResponse {
+    /// The status.
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    /// The headers.
+    pub fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+
+    /// The body.
+    pub fn body(&self) -> &Bytes {
+        &self.body
+    }
+
+    /// A hash of the body, to recognise a page the server sends twice.
+    pub fn fingerprint(&self) -> u64 {
+        use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
+        BuildHasherDefault::<DefaultHasher>::default().hash_one(&self.body[..])
+    }
+}
+
+/// A streamed response body (binary downloads): chunks as they arrive.
+pub struct ByteStream {
+    content_type: Option<String>,
+    content_length: Option<u64>,
+    inner: Pin<Box<dyn Stream<Item = Result<Bytes>> + Send>>,
+}
+
+impl fmt::Debug for ByteStream {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ByteStream")
+            .field("content_type", &self.content_type)
+            .field("content_length", &self.content_length)
+            .finish_non_exhaustive()
+    }
+}
+
+impl ByteStream {
+    /// The `Content-Type` the server sent.
+    pub fn content_type(&self) -> Option<&str> {
+        self.content_type.as_deref()
+    }
+
+    /// The `Content-Length` the server sent.
+    pub fn content_length(&self) -> Option<u64> {
+        self.content_length
+    }
+}
+
+impl Stream for ByteStream {
+    type Item = Result<Bytes>;
+
+    fn poll_next(
+        mut self: Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Self::Item>> {
+        self.inner.as_mut().poll_next(cx)
+    }
+}
+
+enum HttpClient {
+    Plain(reqwest::Client),
+    WithMiddleware(ClientWithMiddleware),
+}
+
+/// The error a redirect to another origin raises inside reqwest.
+#[derive(Debug)]
+struct CrossOriginRedirect {
+    origin: String,
+}
+
+impl fmt::Display for CrossOriginRedirect {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "redirect to another origin ({}) refused", self.origin)
+    }
+}
+
+impl std::error::Error for CrossOriginRedirect {}
+
+/// The redirect policy of the SDK: follow up to 10 redirects within the
+/// origin of the first request, refuse any other.
+///
+/// Use it when you pass your own `reqwest::Client`: reqwest strips
+/// `Authorization` across origins but forwards headers like `X-Api-Key`.
+pub fn redirect_policy() -> reqwest::redirect::Policy {
+    reqwest::redirect::Policy::custom(|attempt| {
+        let Some(first) = attempt.previous().first() else {
+            return attempt.follow();
+        };
+        if attempt.previous().len() > 10 {
+            return attempt.error("too many redirects");
+        }
+        if same_origin(first, attempt.url()) {
+            attempt.follow()
+        } else {
+            let origin = attempt.url().origin().ascii_serialization();
+            attempt.error(CrossOriginRedirect { origin })
+        }
+    })
+}
+
+/// A `reqwest::ClientBuilder` with the SDK's defaults: connect timeout
+/// 10 s, same-origin redirects only, no `Referer`. Start from it when you
+/// pass your own client.
+pub fn http_client_builder() -> reqwest::ClientBuilder {
+    base_client_builder().connect_timeout(DEFAULT_CONNECT_TIMEOUT)
+}
+
+fn base_client_builder() -> reqwest::ClientBuilder {
+    reqwest::Client::builder()
+        .redirect(redirect_policy())
+        .referer(false)
+}
+
+/// Builds a [`Transport`]. Client crates wrap it in their own builders.
+pub struct TransportBuilder {
+    vendor: &'static str,
+    user_agent: String,
+    base_url: Option<String>,
+    auth: Auth,
+    connect_timeout: Option<Duration>,
+    timeout: Option<Duration>,
+    retry: RetryPolicy,
+    max_body: u64,
+    http: Option<HttpClient>,
+    middleware: Vec<Arc<dyn Middleware>>,
+    json_content_type: HeaderValue,
+    accept: HeaderValue,
+    error_mapper: Arc<dyn ErrorMapper>,
+    request_id_header: Option<HeaderName>,
+    correlation_header: Option<HeaderName>,
+    default_headers: HeaderMap,
+}
+
+impl fmt::Debug for TransportBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("TransportBuilder")
+            .field("vendor", &self.vendor)
+            .field("base_url", &self.base_url)
+            .field("auth", &self.auth)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("timeout", &self.timeout)
+            .field("retry", &self.retry)
+            .field("max_body", &self.max_body)
+            .finish_non_exhaustive()
+    }
+}
+
+impl TransportBuilder {
+    /// A builder for `vendor` (used in errors and traces) sending `user_agent`
+    /// (`<crate>/<version>`).
+    pub fn new(vendor: &'static str, user_agent: impl Into<String>) -> Self {
+        TransportBuilder {
+            vendor,
+            user_agent: user_agent.into(),
+            base_url: None,
+            auth: Auth::none(),
+            connect_timeout: Some(DEFAULT_CONNECT_TIMEOUT),
+            timeout: Some(DEFAULT_TIMEOUT),
+            retry: RetryPolicy::default(),
+            max_body: DEFAULT_MAX_BODY,
+            http: None,
+            middleware: Vec::new(),
+            json_content_type: HeaderValue::from_static("application/json"),
+            accept: HeaderValue::from_static("application/json"),
+            error_mapper: Arc::new(DefaultErrorMapper),
+            request_id_header: None,
+            correlation_header: None,
+            default_headers: HeaderMap::new(),
+        }
+    }
+
+    /// The base URL (validated at [`build`](Self::build)).
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+        self.base_url = Some(url.into());
+        self
+    }
+
+    /// The base URL, unless one was set already.
+    pub fn default_base_url(mut self, url: impl Into<String>) -> Self {
+        if self.base_url.is_none() {
+            self.base_url = Some(url.into());
+        }
+        self
+    }
+
+    /// Whether a base URL was set.
+    pub fn has_base_url(&self) -> bool {
+        self.base_url.is_some()
+    }
+
+    /// The credentials.
+    pub fn auth(mut self, auth: Auth) -> Self {
+        self.auth = auth;
+        self
+    }
+
+    /// The connect timeout (default 10 s; applies to the client the SDK builds).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = Some(timeout);
+        self
+    }
+
+    /// The per-attempt timeout, from sending to the last body byte (default 30 s).
+    pub fn timeout(mut self, per_attempt: Duration) -> Self {
+        self.timeout = Some(per_attempt);
+        self
+    }
+
+    /// No connect or per-attempt timeout.
+    pub fn without_timeouts(mut self) -> Self {
+        self.timeout = None;
+        self.connect_timeout = None;
+        self
+    }
+
+    /// The retry policy (default: 3 attempts, see [`RetryPolicy`]).
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
+    /// The largest buffered response body in bytes (default 16 MiB).
+    pub fn max_body_bytes(mut self, limit: u64) -> Self {
+        self.max_body = limit;
+        self
+    }
+
+    /// Sends through this reqwest client (its own timeouts and redirect
+    /// policy apply; start from [`http_client_builder`] to keep the SDK's).
+    pub fn reqwest_client(mut self, client: reqwest::Client) -> Self {
+        self.http = Some(HttpClient::Plain(client));
+        self
+    }
+
+    /// Sends through this client and its middleware; the SDK's auth layer is
+    /// added innermost, so your layers never see credentials.
+    pub fn client_with_middleware(mut self, client: ClientWithMiddleware) -> Self {
+        self.http = Some(HttpClient::WithMiddleware(client));
+        self
+    }
+
+    /// Adds a middleware layer (tracing, caching, metrics) outside the auth layer.
+    pub fn middleware(mut self, layer: impl Middleware) -> Self {
+        self.middleware.push(Arc::new(layer));
+        self
+    }
+
+    /// The media type of JSON bodies and of `Accept` (`application/vnd.api+json`).
+    pub fn json_media_type(mut self, media_type: &'static str) -> Self {
+        self.json_content_type = HeaderValue::from_static(media_type);
+        self.accept = HeaderValue::from_static(media_type);
+        self
+    }
+
+    /// How the vendor's error bodies become [`ErrorDetail`]s.
+    pub fn error_mapper(mut self, mapper: impl ErrorMapper) -> Self {
+        self.error_mapper = Arc::new(mapper);
+        self
+    }
+
+    /// The response header carrying the vendor's request id.
+    pub fn request_id_header(mut self, name: &'static str) -> Self {
+        self.request_id_header = Some(HeaderName::from_static(name));
+        self
+    }
+
+    /// Sends a fresh UUID in this header for each call (the same across its
+    /// retries) and reports it on errors.
+    pub fn correlation_id_header(mut self, name: &'static str) -> Self {
+        self.correlation_header = Some(HeaderName::from_static(name));
+        self
+    }
+
+    /// A header sent with every call.
+    pub fn default_header(mut self, name: HeaderName, value: HeaderValue) -> Self {
+        self.default_headers.insert(name, value);
+        self
+    }
+
+    /// Validates the settings and builds the transport.
+    pub fn build(self) -> Result<Transport> {
+        let base = self
+            .base_url
+            .as_deref()
+            .ok_or_else(|| Error::invalid_input("base_url", "is required for this vendor"))?;
+        let base_url = parse_base_url(base)?;
+        let user_agent = HeaderValue::from_str(&self.user_agent)
+            .map_err(|_| Error::invalid_input("user_agent", "is not a valid header value"))?;
+        let mut stack = match self.http {
+            Some(HttpClient::Plain(c)) => reqwest_middleware::ClientBuilder::new(c),
+            Some(HttpClient::WithMiddleware(c)) => reqwest_middleware::ClientBuilder::from_client(c),
+            None => {
+                let mut b = base_client_builder();
+                if let Some(t) = self.connect_timeout {
+                    b = b.connect_timeout(t);
+                }
+                if let Some(t) = self.timeout {
+                    b = b.read_timeout(t);
+                }
+                let client = b.build().map_err(|e| Error::Connect {
+                    vendor: self.vendor,
+                    source: Box::new(e.without_url()),
+                })?;
+                reqwest_middleware::ClientBuilder::new(client)
+            }
+        };
+        for layer in self.middleware {
+            stack = stack.with_arc(layer);
+        }
+        let secrets = self.auth.static_secrets();
+        if !self.auth.is_none() {
+            stack = stack.with(AuthMiddleware { auth: self.auth });
+        }
+        Ok(Transport {
+            inner: Arc::new(Inner {
+                vendor: self.vendor,
+                http: stack.build(),
+                base_url,
+                user_agent,
+                timeout: self.timeout,
+                retry: self.retry,
+                max_body: self.max_body,
+                json_content_type: self.json_content_type,
+                accept: self.accept,
+                error_mapper: self.error_mapper,
+                request_id_header: self.request_id_header,
+                correlation_header: self.correlation_header,
+                default_headers: self.default_headers,
+                secrets,
+            }),
+        })
+    }
+}
+
+struct Inner {
+    vendor: &'static str,
+    http: ClientWithMiddleware,
+    base_url: Url,
+    user_agent: HeaderValue,
+    timeout: Option<Duration>,
+    retry: RetryPolicy,
+    max_body: u64,
+    json_content_type: HeaderValue,
+    accept: HeaderValue,
+    error_mapper: Arc<dyn ErrorMapper>,
+    request_id_header: Option<HeaderName>,
+    correlation_header: Option<HeaderName>,
+    default_headers: HeaderMap,
+    secrets: Vec<SecretString>,
+}
+
+/// The shared HTTP pipeline of a client. Cheap to clone (an `Arc` inside).
+#[derive(Clone)]
+pub struct Transport {
+    inner: Arc<Inner>,
+}
+
+impl fmt::Debug for Transport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Transport")
+            .field("vendor", &self.inner.vendor)
+            .field("base_url", &self.inner.base_url.as_str())
+            .field("timeout", &self.inner.timeout)
+            .field("retry", &self.inner.retry)
+            .field("max_body", &self.inner.max_body)
+            .finish_non_exhaustive()
+    }
+}
+
+struct Prepared {
+    op_name: &'static str,
+    path_template: &'static str,
+    method: Method,
+    url: Url,
+    headers: HeaderMap,
+    body: Option<Bytes>,
+    timeout: Option<Duration>,
+    retry: RetryPolicy,
+    correlation_id: Option<String>,
+}
+
+enum Received {
+    Buffered(RawResponse),
+    Streaming(reqwest::Response),
+}
+
+impl Transport {
+    /// The vendor's name.
+    pub fn vendor(&self) -> &'static str {
+        self.inner.vendor
+    }
+
+    /// The validated base URL.
+    pub fn base_url(&self) -> &Url {
+        &self.inner.base_url
+    }
+
+    /// Sends a request and returns the buffered response if its status is a success.
+    pub async fn send(&self, request: Request) -> Result<RawResponse> {
+        match self.execute(request, false).await? {
+            Received::Buffered(r) => Ok(r),
+            Received::Streaming(_) => Err(Error::Protocol {
+                vendor: self.inner.vendor,
+                message: "unexpected streaming response".into(),
+            }),
+        }
+    }
+
+    /// Sends a request and decodes a JSON body into `T`.
+    pub async fn send_json<T: DeserializeOwned>(&self, request: Request) -> Result<T> {
+        let response = self.send(request).await?;
+        self.decode(&response)
+    }
+
+    /// Sends a request whose success has no body worth reading (`204`).
+    pub async fn send_no_content(&self, request: Request) -> Result<()> {
+        self.send(request).await.map(drop)
+    }
+
+    /// Sends a request and streams the body of a success (binary downloads).
+    /// Errors are buffered (capped) and mapped as usual.
+    pub async fn send_stream(&self, request: Request) -> Result<ByteStream> {
+        let vendor = self.inner.vendor;
+        match self.execute(request, true).await? {
+            Received::Streaming(resp) => {
+                let content_type = resp
+                    .headers()
+                    .get(CONTENT_TYPE)
+                    .and_then(|v| v.to_str().ok())
+                    .map(str::to_owned);
+                let content_length = resp.content_length();
+                let inner = resp.bytes_stream().map(move |chunk| {
+                    chunk.map_err(|e| Error::Network {
+                        vendor,
+                        source: Box::new(e.without_url()),
+                    })
+                });
+                Ok(ByteStream {
+                    content_type,
+                    content_length,
+                    inner: Box::pin(inner),
+                })
+            }
+            Received::Buffered(r) => {
+                let content_type = r
+                    .headers
+                    .get(CONTENT_TYPE)
+                    .and_then(|v| v.to_str().ok())
+                    .map(str::to_owned);
+                let len = r.body.len() as u64;
+                Ok(ByteStream {
+                    content_type,
+                    content_length: Some(len),
+                    inner: Box::pin(futures::stream::iter([Ok(r.body)])),
+                })
+            }
+        }
+    }
+
+    /// Decodes a JSON body into `T`; a mismatch is an [`Error::Decode`]
+    /// with the JSON path of the failing field.
+    pub fn decode<T: DeserializeOwned>(&self, response: &RawResponse) -> Result<T> {
+        let content_type = response
+            .headers
+            .get(CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok());
+        decode_json_inner(self.inner.vendor, &response.body, content_type, &self.inner.secrets)
+    }
+
+    /// Decodes JSON bytes that did not come straight from a response (a
+    /// decrypted body, a webhook) with the same error reporting.
+    pub fn decode_bytes<T: DeserializeOwned>(&self, body: &[u8]) -> Result<T> {
+        decode_json_inner(self.inner.vendor, body, None, &self.inner.secrets)
+    }
+
+    fn prepare(&self, request: Request) -> Result<Prepared> {
+        let inner = &*self.inner;
+        let Request {
+            op,
+            target,
+            query,
+            body,
+            headers: call_headers,
+            options,
+        } = request;
+        let mut url = match target {
+            Target::Template(params) => {
+                let path = expand_template(op.path(), &params)?;
+                let mut url = inner.base_url.clone();
+                let base_path = url.path().trim_end_matches('/').to_owned();
+                url.set_path(&format!("{base_path}{path}"));
+                url
+            }
+            Target::Absolute(url) => {
+                if !same_origin(&url, &inner.base_url) {
+                    return Err(Error::invalid_input(
+                        "url",
+                        "is not on the configured base URL's origin; credentials are never sent elsewhere",
+                    ));
+                }
+                url
+            }
+        };
+        if let Some(q) = query {
+            url.set_query(Some(&q));
+        }
+        let mut headers = inner.default_headers.clone();
+        headers.insert(USER_AGENT, inner.user_agent.clone());
+        headers.insert(ACCEPT, inner.accept.clone());
+        let body = body.map(|b| {
+            headers.insert(
+                CONTENT_TYPE,
+                b.content_type
+                    .unwrap_or_else(|| inner.json_content_type.clone()),
+            );
+            b.data
+        });
+        for (name, value) in call_headers.iter().chain(options.headers.iter()) {
+            headers.insert(name.clone(), value.clone());
+        }
+        let correlation_id = inner.correlation_header.as_ref().map(|name| {
+            let id = uuid::Uuid::new_v4().to_string();
+            if let Ok(v) = HeaderValue::from_str(&id) {
+                headers.insert(name.clone(), v);
+            }
+            id
+        });
+        Ok(Prepared {
+            op_name: op.name(),
+            path_template: op.path(),
+            method: op.method().clone(),
+            url,
+            headers,
+            body,
+            timeout: options.timeout.unwrap_or(inner.timeout),
+            retry: options.retry.unwrap_or_else(|| inner.retry.clone()),
+            correlation_id,
+        })
+    }
+
+    async fn execute(&self, request: Request, stream: bool) -> Result<Received> {
+        let prepared = self.prepare(request)?;
+        let span = tracing::info_span!(
+            "sdk.call",
+            vendor = self.inner.vendor,
+            operation = prepared.op_name,
+            method = %prepared.method,
+            path = prepared.path_template,
+            correlation_id = prepared.correlation_id.as_deref(),
+            status = Empty,
+            attempts = Empty,
+            elapsed_ms = Empty,
+        );
+        self.run(prepared, stream).instrument(span).await
+    }
+
+    async fn run(&self, p: Prepared, stream: bool) -> Result<Received> {
+        let started = tokio::time::Instant::now();
+        let idempotent = is_idempotent(&p.method);
+        let mut attempt: u32 = 0;
+        let result = loop {
+            attempt += 1;
+            let attempt_span = tracing::debug_span!("sdk.attempt", attempt, status = Empty, elapsed_ms = Empty);
+            let attempt_started = tokio::time::Instant::now();
+            let outcome = self.attempt(&p, stream).instrument(attempt_span.clone()).await;
+            attempt_span.record("elapsed_ms", attempt_started.elapsed().as_millis() as u64);
+            let (retryable, retry_after) = match &outcome {
+                Ok(Received::Buffered(r)) => {
+                    attempt_span.record("status", r.status.as_u16());
+                    let again = !r.status.is_success() && idempotent && is_retryable_status(r.status);
+                    let after = r
+                        .headers
+                        .get(RETRY_AFTER)
+                        .and_then(|v| parse_retry_after(v, SystemTime::now()));
+                    (again, after)
+                }
+                Ok(Received::Streaming(r)) => {
+                    attempt_span.record("status", r.status().as_u16());
+                    (false, None)
+                }
+                Err(Error::Connect { .. }) => (true, None),
+                Err(Error::Timeout { .. } | Error::Network { .. }) => (idempotent, None),
+                Err(_) => (false, None),
+            };
+            if !retryable || attempt >= p.retry.attempts() {
+                break outcome;
+            }
+            let delay = p.retry.delay(attempt, retry_after);
+            tracing::debug!(attempt, delay_ms = delay.as_millis() as u64, "retrying");
+            tokio::time::sleep(delay).await;
+        };
+        let span = tracing::Span::current();
+        span.record("attempts", attempt);
+        span.record("elapsed_ms", started.elapsed().as_millis() as u64);
+        match result {
+            Ok(Received::Buffered(r)) => {
+                span.record("status", r.status.as_u16());
+                if r.status.is_success() {
+                    Ok(Received::Buffered(r))
+                } else {
+                    Err(self.api_error(&p, r))
+                }
+            }
+            Ok(Received::Streaming(r)) => {
+                span.record("status", r.status().as_u16());
+                Ok(Received::Streaming(r))
+            }
+            Err(e) => {
+                tracing::debug!(error = %e, "call failed");
+                Err(e)
+            }
+        }
+    }
+
+    async fn attempt(&self, p: &Prepared, stream: bool) -> Result<Received> {
+        let inner = &*self.inner;
+        let mut request = reqwest::Request::new(p.method.clone(), p.url.clone());
+        *request.headers_mut() = p.headers.clone();
+        if let Some(body) = &p.body {
+            *request.body_mut() = Some(body.clone().into());
+        }
+        let exchange = async {
+            let response = inner
+                .http
+                .execute(request)
+                .await
+                .map_err(|e| self.transport_error(e))?;
+            if stream && response.status().is_success() {
+                return Ok(Received::Streaming(response));
+            }
+            let status = response.status();
+            let headers = response.headers().clone();
+            let body = read_capped(inner.vendor, response, inner.max_body).await?;
+            Ok(Received::Buffered(RawResponse {
+                status,
+                headers,
+                body,
+            }))
+        };
+        match p.timeout {
+            Some(limit) => tokio::time::timeout(limit, exchange)
+                .await
+                .unwrap_or(Err(Error::Timeout {
+                    vendor: inner.vendor,
+                    after: limit,
+                })),
+            None => exchange.await,
+        }
+    }
+
+    fn transport_error(&self, error: reqwest_middleware::Error) -> Error {
+        let vendor = self.inner.vendor;
+        let error = match error {
+            reqwest_middleware::Error::Middleware(e) => {
+                return match e.downcast::<Error>() {
+                    Ok(ours) => ours,
+                    Err(other) => Error::Network {
+                        vendor,
+                        source: other.into(),
+                    },
+                };
+            }
+            reqwest_middleware::Error::Reqwest(e) => e.without_url(),
+        };
+        if error.is_redirect() {
+            let mut source: Option<&(dyn std::error::Error + 'static)> = Some(&error);
+            while let Some(s) = source {
+                if let Some(cross) = s.downcast_ref::<CrossOriginRedirect>() {
+                    return Error::Redirect {
+                        vendor,
+                        target_origin: cross.origin.clone(),
+                    };
+                }
+                source = s.source();
+            }
+            return Error::Network {
+                vendor,
+                source: Box::new(error),
+            };
+        }
+        if error.is_connect() {
+            return Error::Connect {
+                vendor,
+                source: Box::new(error),
+            };
+        }
+        if error.is_timeout() {
+            return Error::Timeout {
+                vendor,
+                after: self.inner.timeout.unwrap_or_default(),
+            };
+        }
+        Error::Network {
+            vendor,
+            source: Box::new(error) as BoxError,
+        }
+    }
+
+    fn api_error(&self, p: &Prepared, r: RawResponse) -> Error {
+        let inner = &*self.inner;
+        let details = inner.error_mapper.details(r.status, &r.body);
+        let request_id = inner
+            .request_id_header
+            .as_ref()
+            .and_then(|h| r.headers.get(h))
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        Error::Api(Box::new(ApiError {
+            vendor: inner.vendor,
+            operation: p.op_name,
+            status: r.status,
+            details,
+            request_id,
+            correlation_id: p.correlation_id.clone(),
+            body_excerpt: redact::excerpt(&r.body, &inner.secrets),
+        }))
+    }
+}
+
+async fn read_capped(vendor: &'static str, mut response: reqwest::Response, limit: u64) -> Result<Bytes> {
+    if response.content_length().is_some_and(|len| len > limit) {
+        return Err(Error::BodyTooLarge { vendor, limit });
+    }
+    let capacity = response.content_length().unwrap_or(8 * 1024).min(1024 * 1024);
+    let mut buf = BytesMut::with_capacity(usize::try_from(capacity).unwrap_or(8 * 1024));
+    while let Some(chunk) = response.chunk().await.map_err(|e| Error::Network {
+        vendor,
+        source: Box::new(e.without_url()),
+    })? {
+        if (buf.len() + chunk.len()) as u64 > limit {
+            return Err(Error::BodyTooLarge { vendor, limit });
+        }
+        buf.extend_from_slice(&chunk);
+    }
+    Ok(buf.freeze())
+}
+
+/// Decodes JSON into `T`, reporting the JSON path of a mismatch and a
+/// redacted excerpt; quoted values in serde's message are masked.
+pub fn decode_json<T: DeserializeOwned>(vendor: &'static str, body: &[u8]) -> Result<T> {
+    decode_json_inner(vendor, body, None, &[])
+}
+
+fn decode_json_inner<T: DeserializeOwned>(
+    vendor: &'static str,
+    body: &[u8],
+    content_type: Option<&str>,
+    secrets: &[SecretString],
+) -> Result<T> {
+    let mut de = serde_json::Deserializer::from_slice(body);
+    let result = serde_path_to_error::deserialize::<_, T>(&mut de)
+        .map_err(|e| {
+            let path = e.path().to_string();
+            let message = redact::mask_quoted(&e.into_inner().to_string());
+            (path, message)
+        })
+        .and_then(|v| {
+            de.end()
+                .map(|()| v)
+                .map_err(|e| (".".to_owned(), redact::mask_quoted(&e.to_string())))
+        });
+    result.map_err(|(path, message)| {
+        let message = match content_type {
+            Some(ct) if !ct.contains("json") => {
+                format!("expected a JSON body, got content type {ct}: {message}")
+            }
+            _ => message,
+        };
+        Error::Decode(Box::new(DecodeError {
+            vendor,
+            path,
+            message,
+            body_excerpt: redact::excerpt(body, secrets),
+        }))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_mapper_understands_vendor_shapes() {
+        let m = DefaultErrorMapper;
+        let s = StatusCode::UNPROCESSABLE_ENTITY;
+        let d = m.details(s, br#"{"errors":[{"source":{"pointer":"/data/attributes/email"},"detail":"is invalid"}]}"#);
+        assert_eq!(d[0].pointer.as_deref(), Some("/data/attributes/email"));
+        assert_eq!(d[0].message, "is invalid");
+        let d = m.details(s, br#"{"fault":{"faultstring":"Invalid Access Token","detail":{"errorcode":"keymanagement.service.invalid_access_token"}}}"#);
+        assert_eq!(d[0].message, "Invalid Access Token");
+        assert_eq!(d[0].code.as_deref(), Some("keymanagement.service.invalid_access_token"));
+        let d = m.details(s, br#"{"message":"Vehicle not found"}"#);
+        assert_eq!(d[0].message, "Vehicle not found");
+        let d = m.details(s, br#"{"Message":"The request is invalid."}"#);
+        assert_eq!(d[0].message, "The request is invalid.");
+        let d = m.details(s, br#"{"error":"invalid_client","error_description":"bad secret"}"#);
+        assert_eq!((d[0].message.as_str(), d[0].code.as_deref()), ("bad secret", Some("invalid_client")));
+        let d = m.details(s, br#"{"errors":{"email":["is taken","is bad"]}}"#);
+        assert_eq!(d.len(), 2);
+        assert_eq!(d[1].pointer.as_deref(), Some("email"));
+        let d = m.details(s, br#"{"error":{"code":"E1","message":"nope"}}"#);
+        assert_eq!((d[0].message.as_str(), d[0].code.as_deref()), ("nope", Some("E1")));
+        assert!(m.details(s, b"<html>502</html>").is_empty());
+        let d = m.details(s, br#"{"errors":["SSN 123-45-6789 failed the credit inquiry"]}"#);
+        assert!(!d[0].message.contains("6789"), "{:?}", d[0]);
+    }
+
+    #[test]
+    fn decode_reports_path_and_masks_values() {
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct Inner {
+            amount: u32,
+        }
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct Outer {
+            items: Vec<Inner>,
+        }
+        let err = decode_json::<Outer>("Test", br#"{"items":[{"amount":1},{"amount":"123-45-6789"}]}"#)
+            .unwrap_err();
+        let d = err.decode().unwrap();
+        assert_eq!(d.path, "items[1].amount");
+        let shown = format!("{err} {err:?}");
+        assert!(!shown.contains("6789"), "{shown}");
+        let err = decode_json::<Outer>("Test", b"<html>").unwrap_err();
+        assert_eq!(err.decode().unwrap().path, ".");
+        let err = decode_json::<Outer>("Test", br#"{"items":[]} trailing"#).unwrap_err();
+        assert!(err.decode().is_some());
+    }
+}
