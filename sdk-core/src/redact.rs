@@ -225,14 +225,21 @@ pub fn excerpt(body: &[u8], secrets: &[SecretString]) -> String {
         }
         _ => mask_digit_runs(&String::from_utf8_lossy(head)),
     };
-    for s in secrets {
-        let s = s.expose_secret();
-        if s.len() >= 4 {
-            text = text.replace(s, REDACTED);
-        }
-    }
+    text = scrub(&text, secrets);
     truncate(&mut text, MAX_EXCERPT);
     text
+}
+
+/// Replaces every occurrence of each secret (of 4 characters or more) with `[REDACTED]`.
+pub fn scrub(text: &str, secrets: &[SecretString]) -> String {
+    let mut out = text.to_owned();
+    for s in secrets {
+        let s = s.expose_secret();
+        if s.len() >= 4 && out.contains(s) {
+            out = out.replace(s, REDACTED);
+        }
+    }
+    out
 }
 
 fn truncate(text: &mut String, max: usize) {

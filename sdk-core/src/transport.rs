@@ -874,7 +874,17 @@ impl Transport {
 
     fn api_error(&self, p: &Prepared, r: RawResponse) -> Error {
         let inner = &*self.inner;
-        let details = inner.error_mapper.details(r.status, &r.body);
+        let details = inner
+            .error_mapper
+            .details(r.status, &r.body)
+            .into_iter()
+            .map(|mut d| {
+                d.message = redact::scrub(&d.message, &inner.secrets);
+                d.pointer = d.pointer.map(|p| redact::scrub(&p, &inner.secrets));
+                d.code = d.code.map(|c| redact::scrub(&c, &inner.secrets));
+                d
+            })
+            .collect();
         let request_id = inner
             .request_id_header
             .as_ref()
