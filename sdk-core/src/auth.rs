@@ -295,10 +295,8 @@ impl Auth {
         if username.contains(':') {
             return Err(Error::invalid_input("username", "must not contain ':'"));
         }
-        let encoded = base64::engine::general_purpose::STANDARD.encode(format!(
-            "{username}:{}",
-            password.expose_secret()
-        ));
+        let encoded = base64::engine::general_purpose::STANDARD
+            .encode(format!("{username}:{}", password.expose_secret()));
         let mut auth = Self::static_part(
             AUTHORIZATION,
             Some("Basic"),

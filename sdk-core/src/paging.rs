@@ -106,9 +106,7 @@ where
         let n = page.items.len() as u64;
         st.next += n;
         st.fetched_items += n;
-        st.done = n == 0
-            || n < limit
-            || page.total_items.is_some_and(|total| st.next >= total);
+        st.done = n == 0 || n < limit || page.total_items.is_some_and(|total| st.next >= total);
         Ok(Some((page.items, st)))
     })
     .map_ok(|items| stream::iter(items.into_iter().map(Ok)))
@@ -155,7 +153,9 @@ where
         let last_by_pages = page
             .total_pages
             .is_some_and(|pages| page_number + 1 - first_page >= pages);
-        let last_by_items = page.total_items.is_some_and(|total| st.fetched_items >= total);
+        let last_by_items = page
+            .total_items
+            .is_some_and(|total| st.fetched_items >= total);
         st.done = n == 0 || n < page_size || last_by_pages || last_by_items;
         Ok(Some((page.items, st)))
     })
@@ -183,7 +183,11 @@ mod tests {
         });
         let first: Vec<u64> = s.take(3).try_collect().await.unwrap();
         assert_eq!(first, [0, 1, 2]);
-        assert_eq!(calls.load(Ordering::SeqCst), 1, "only one page fetched for 3 items");
+        assert_eq!(
+            calls.load(Ordering::SeqCst),
+            1,
+            "only one page fetched for 3 items"
+        );
         let c2 = Arc::new(AtomicU64::new(0));
         let c3 = c2.clone();
         let all: Vec<u64> = offset_stream("T", 0, 10, move |offset, limit| {
@@ -197,13 +201,21 @@ mod tests {
         .await
         .unwrap();
         assert_eq!(all.len(), 30);
-        assert_eq!(c2.load(Ordering::SeqCst), 3, "stops on the total without an extra request");
+        assert_eq!(
+            c2.load(Ordering::SeqCst),
+            3,
+            "stops on the total without an extra request"
+        );
     }
 
     #[tokio::test]
     async fn offset_stream_stops_on_empty_page_without_total() {
         let all: Vec<u64> = offset_stream("T", 0, 5, |offset, _| async move {
-            let items: Vec<u64> = if offset < 10 { (offset..offset + 5).collect() } else { vec![] };
+            let items: Vec<u64> = if offset < 10 {
+                (offset..offset + 5).collect()
+            } else {
+                vec![]
+            };
             Ok(Page::new(items))
         })
         .try_collect()

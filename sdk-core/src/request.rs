@@ -279,9 +279,9 @@ pub(crate) fn expand_template(template: &str, params: &[String]) -> Result<Strin
             .ok_or_else(|| Error::invalid_input("path", "template has an unclosed brace"))?;
         let name = &rest[open + 1..close];
         out.push_str(&rest[..open]);
-        let value = values.next().ok_or_else(|| {
-            Error::invalid_input(name.to_owned(), "is required in the path")
-        })?;
+        let value = values
+            .next()
+            .ok_or_else(|| Error::invalid_input(name.to_owned(), "is required in the path"))?;
         if value.trim().is_empty() || value == "." || value == ".." {
             return Err(Error::invalid_input(name.to_owned(), "must not be empty"));
         }
@@ -290,7 +290,10 @@ pub(crate) fn expand_template(template: &str, params: &[String]) -> Result<Strin
     }
     out.push_str(rest);
     if values.next().is_some() {
-        return Err(Error::invalid_input("path", "has more parameters than the template"));
+        return Err(Error::invalid_input(
+            "path",
+            "has more parameters than the template",
+        ));
     }
     Ok(out)
 }
@@ -301,11 +304,7 @@ mod tests {
 
     #[test]
     fn template_expansion_encodes_and_checks() {
-        let p = expand_template(
-            "/loans/{id}/loan_packages",
-            &["a/b?c#d %ä".to_owned()],
-        )
-        .unwrap();
+        let p = expand_template("/loans/{id}/loan_packages", &["a/b?c#d %ä".to_owned()]).unwrap();
         assert_eq!(p, "/loans/a%2Fb%3Fc%23d%20%25%C3%A4/loan_packages");
         assert!(expand_template("/loans/{id}", &[]).is_err());
         assert!(expand_template("/loans/{id}", &[" ".to_owned()]).is_err());
@@ -320,6 +319,9 @@ mod tests {
             .param("secret-id-123")
             .raw_query("ssn=123456789");
         let text = format!("{r:?}");
-        assert!(!text.contains("secret-id") && !text.contains("123456789"), "{text}");
+        assert!(
+            !text.contains("secret-id") && !text.contains("123456789"),
+            "{text}"
+        );
     }
 }

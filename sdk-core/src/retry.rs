@@ -138,16 +138,28 @@ mod tests {
             Some(Duration::from_secs(2))
         );
         assert_eq!(
-            parse_retry_after(&HeaderValue::from_static("Wed, 21 Oct 2015 07:28:30 GMT"), now),
+            parse_retry_after(
+                &HeaderValue::from_static("Wed, 21 Oct 2015 07:28:30 GMT"),
+                now
+            ),
             Some(Duration::from_secs(30))
         );
         // a date in the past means "now"
         assert_eq!(
-            parse_retry_after(&HeaderValue::from_static("Wed, 21 Oct 2015 07:00:00 GMT"), now),
+            parse_retry_after(
+                &HeaderValue::from_static("Wed, 21 Oct 2015 07:00:00 GMT"),
+                now
+            ),
             Some(Duration::ZERO)
         );
-        assert_eq!(parse_retry_after(&HeaderValue::from_static("soon"), now), None);
-        assert_eq!(parse_retry_after(&HeaderValue::from_static("-1"), now), None);
+        assert_eq!(
+            parse_retry_after(&HeaderValue::from_static("soon"), now),
+            None
+        );
+        assert_eq!(
+            parse_retry_after(&HeaderValue::from_static("-1"), now),
+            None
+        );
     }
 
     #[test]
@@ -157,7 +169,10 @@ mod tests {
             p.delay(1, Some(Duration::from_secs(86_400))),
             Duration::from_secs(60)
         );
-        assert_eq!(p.delay(1, Some(Duration::from_secs(2))), Duration::from_secs(2));
+        assert_eq!(
+            p.delay(1, Some(Duration::from_secs(2))),
+            Duration::from_secs(2)
+        );
     }
 
     #[test]

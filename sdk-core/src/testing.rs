@@ -54,14 +54,19 @@ pub struct UnexpectedRequest;
 
 impl Respond for UnexpectedRequest {
     fn respond(&self, request: &Request) -> ResponseTemplate {
-        let query = request.url.query().map(|q| format!("?{q}")).unwrap_or_default();
+        let query = request
+            .url
+            .query()
+            .map(|q| format!("?{q}"))
+            .unwrap_or_default();
         let message = format!(
             "unexpected request: {} {}{}",
             request.method,
             request.url.path(),
             query
         );
-        ResponseTemplate::new(599).set_body_json(serde_json::json!({ "errors": [{ "detail": message }] }))
+        ResponseTemplate::new(599)
+            .set_body_json(serde_json::json!({ "errors": [{ "detail": message }] }))
     }
 }
 

@@ -61,9 +61,16 @@ fn text_of(v: &serde_json::Value) -> Option<String> {
 }
 
 fn detail_from_object(o: &serde_json::Map<String, serde_json::Value>) -> Option<ErrorDetail> {
-    let message = ["detail", "message", "Message", "title", "error", "description"]
-        .iter()
-        .find_map(|k| o.get(*k).and_then(text_of))?;
+    let message = [
+        "detail",
+        "message",
+        "Message",
+        "title",
+        "error",
+        "description",
+    ]
+    .iter()
+    .find_map(|k| o.get(*k).and_then(text_of))?;
     let mut d = ErrorDetail::message(message);
     let pointer = o
         .get("source")
@@ -92,7 +99,10 @@ impl ErrorMapper for DefaultErrorMapper {
                     .iter()
                     .filter_map(|i| i.as_object().and_then(detail_from_object))
                     .collect(),
-                other => text_of(other).map(ErrorDetail::message).into_iter().collect(),
+                other => text_of(other)
+                    .map(ErrorDetail::message)
+                    .into_iter()
+                    .collect(),
             };
         };
         match root.get("errors") {
@@ -464,7 +474,9 @@ impl TransportBuilder {
             .map_err(|_| Error::invalid_input("user_agent", "is not a valid header value"))?;
         let mut stack = match self.http {
             Some(HttpClient::Plain(c)) => reqwest_middleware::ClientBuilder::new(c),
-            Some(HttpClient::WithMiddleware(c)) => reqwest_middleware::ClientBuilder::from_client(c),
+            Some(HttpClient::WithMiddleware(c)) => {
+                reqwest_middleware::ClientBuilder::from_client(c)
+            }
             None => {
                 let mut b = base_client_builder();
                 if let Some(t) = self.connect_timeout {
@@ -640,7 +652,12 @@ impl Transport {
             .headers
             .get(CONTENT_TYPE)
             .and_then(|v| v.to_str().ok());
-        decode_json_inner(self.inner.vendor, &response.body, content_type, &self.inner.secrets)
+        decode_json_inner(
+            self.inner.vendor,
+            &response.body,
+            content_type,
+            &self.inner.secrets,
+        )
     }
 
     /// Decodes JSON bytes that did not come straight from a response (a
@@ -736,14 +753,19 @@ impl Transport {
         let mut attempt: u32 = 0;
         let result = loop {
             attempt += 1;
-            let attempt_span = tracing::debug_span!("sdk.attempt", attempt, status = Empty, elapsed_ms = Empty);
+            let attempt_span =
+                tracing::debug_span!("sdk.attempt", attempt, status = Empty, elapsed_ms = Empty);
             let attempt_started = tokio::time::Instant::now();
-            let outcome = self.attempt(&p, stream).instrument(attempt_span.clone()).await;
+            let outcome = self
+                .attempt(&p, stream)
+                .instrument(attempt_span.clone())
+                .await;
             attempt_span.record("elapsed_ms", attempt_started.elapsed().as_millis() as u64);
             let (retryable, retry_after) = match &outcome {
                 Ok(Received::Buffered(r)) => {
                     attempt_span.record("status", r.status.as_u16());
-                    let again = !r.status.is_success() && idempotent && is_retryable_status(r.status);
+                    let again =
+                        !r.status.is_success() && idempotent && is_retryable_status(r.status);
                     let after = r
                         .headers
                         .get(RETRY_AFTER)
@@ -814,12 +836,14 @@ impl Transport {
             }))
         };
         match p.timeout {
-            Some(limit) => tokio::time::timeout(limit, exchange)
-                .await
-                .unwrap_or(Err(Error::Timeout {
-                    vendor: inner.vendor,
-                    after: limit,
-                })),
+            Some(limit) => {
+                tokio::time::timeout(limit, exchange)
+                    .await
+                    .unwrap_or(Err(Error::Timeout {
+                        vendor: inner.vendor,
+                        after: limit,
+                    }))
+            }
             None => exchange.await,
         }
     }
@@ -903,11 +927,18 @@ impl Transport {
     }
 }
 
-async fn read_capped(vendor: &'static str, mut response: reqwest::Response, limit: u64) -> Result<Bytes> {
+async fn read_capped(
+    vendor: &'static str,
+    mut response: reqwest::Response,
+    limit: u64,
+) -> Result<Bytes> {
     if response.content_length().is_some_and(|len| len > limit) {
         return Err(Error::BodyTooLarge { vendor, limit });
     }
-    let capacity = response.content_length().unwrap_or(8 * 1024).min(1024 * 1024);
+    let capacity = response
+        .content_length()
+        .unwrap_or(8 * 1024)
+        .min(1024 * 1024);
     let mut buf = BytesMut::with_capacity(usize::try_from(capacity).unwrap_or(8 * 1024));
     while let Some(chunk) = response.chunk().await.map_err(|e| Error::Network {
         vendor,
@@ -974,20 +1005,35 @@ mod tests {
         assert_eq!(d[0].message, "is invalid");
         let d = m.details(s, br#"{"fault":{"faultstring":"Invalid Access Token","detail":{"errorcode":"keymanagement.service.invalid_access_token"}}}"#);
         assert_eq!(d[0].message, "Invalid Access Token");
-        assert_eq!(d[0].code.as_deref(), Some("keymanagement.service.invalid_access_token"));
+        assert_eq!(
+            d[0].code.as_deref(),
+            Some("keymanagement.service.invalid_access_token")
+        );
         let d = m.details(s, br#"{"message":"Vehicle not found"}"#);
         assert_eq!(d[0].message, "Vehicle not found");
         let d = m.details(s, br#"{"Message":"The request is invalid."}"#);
         assert_eq!(d[0].message, "The request is invalid.");
-        let d = m.details(s, br#"{"error":"invalid_client","error_description":"bad secret"}"#);
-        assert_eq!((d[0].message.as_str(), d[0].code.as_deref()), ("bad secret", Some("invalid_client")));
+        let d = m.details(
+            s,
+            br#"{"error":"invalid_client","error_description":"bad secret"}"#,
+        );
+        assert_eq!(
+            (d[0].message.as_str(), d[0].code.as_deref()),
+            ("bad secret", Some("invalid_client"))
+        );
         let d = m.details(s, br#"{"errors":{"email":["is taken","is bad"]}}"#);
         assert_eq!(d.len(), 2);
         assert_eq!(d[1].pointer.as_deref(), Some("email"));
         let d = m.details(s, br#"{"error":{"code":"E1","message":"nope"}}"#);
-        assert_eq!((d[0].message.as_str(), d[0].code.as_deref()), ("nope", Some("E1")));
+        assert_eq!(
+            (d[0].message.as_str(), d[0].code.as_deref()),
+            ("nope", Some("E1"))
+        );
         assert!(m.details(s, b"<html>502</html>").is_empty());
-        let d = m.details(s, br#"{"errors":["SSN 123-45-6789 failed the credit inquiry"]}"#);
+        let d = m.details(
+            s,
+            br#"{"errors":["SSN 123-45-6789 failed the credit inquiry"]}"#,
+        );
         assert!(!d[0].message.contains("6789"), "{:?}", d[0]);
     }
 
@@ -1003,8 +1049,11 @@ mod tests {
         struct Outer {
             items: Vec<Inner>,
         }
-        let err = decode_json::<Outer>("Test", br#"{"items":[{"amount":1},{"amount":"123-45-6789"}]}"#)
-            .unwrap_err();
+        let err = decode_json::<Outer>(
+            "Test",
+            br#"{"items":[{"amount":1},{"amount":"123-45-6789"}]}"#,
+        )
+        .unwrap_err();
         let d = err.decode().unwrap();
         assert_eq!(d.path, "items[1].amount");
         let shown = format!("{err} {err:?}");

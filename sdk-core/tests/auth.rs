@@ -69,9 +69,11 @@ async fn hundred_concurrent_calls_on_an_empty_cache_make_one_token_request() {
 async fn a_refused_token_is_refreshed_and_the_call_retried_once() {
     let server = MockServer::start().await;
     Mock::given(header("authorization", "Bearer tok-1"))
-        .respond_with(ResponseTemplate::new(401).set_body_json(
-            serde_json::json!({"fault": {"faultstring": "Invalid Access Token"}}),
-        ))
+        .respond_with(
+            ResponseTemplate::new(401).set_body_json(
+                serde_json::json!({"fault": {"faultstring": "Invalid Access Token"}}),
+            ),
+        )
         .expect(1)
         .mount(&server)
         .await;
@@ -83,7 +85,10 @@ async fn a_refused_token_is_refreshed_and_the_call_retried_once() {
     let source = Counting::default();
     let t = TransportBuilder::new("Test", "t/1")
         .base_url(server.uri())
-        .auth(Auth::token_source(TokenCache::new(source.clone()), TokenPlacement::Bearer))
+        .auth(Auth::token_source(
+            TokenCache::new(source.clone()),
+            TokenPlacement::Bearer,
+        ))
         .build()
         .unwrap();
     t.send_no_content(Request::new(PING)).await.unwrap();
@@ -94,28 +99,35 @@ async fn a_refused_token_is_refreshed_and_the_call_retried_once() {
 async fn a_second_401_is_returned_not_retried_again() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
-        .respond_with(ResponseTemplate::new(401).set_body_json(
-            serde_json::json!({"fault": {"faultstring": "Invalid Access Token"}}),
-        ))
+        .respond_with(
+            ResponseTemplate::new(401).set_body_json(
+                serde_json::json!({"fault": {"faultstring": "Invalid Access Token"}}),
+            ),
+        )
         .mount(&server)
         .await;
     let source = Counting::default();
     let t = TransportBuilder::new("Test", "t/1")
         .base_url(server.uri())
         .auth(
-            Auth::header("X-Api-Key", SecretString::from("k")).unwrap().and(Auth::token_source(
-                TokenCache::new(source.clone()),
-                TokenPlacement::Header {
-                    name: http::HeaderName::from_static("x-authorization"),
-                    scheme: Some("Bearer"),
-                },
-            )),
+            Auth::header("X-Api-Key", SecretString::from("k"))
+                .unwrap()
+                .and(Auth::token_source(
+                    TokenCache::new(source.clone()),
+                    TokenPlacement::Header {
+                        name: http::HeaderName::from_static("x-authorization"),
+                        scheme: Some("Bearer"),
+                    },
+                )),
         )
         .build()
         .unwrap();
     let err = t.send_no_content(Request::new(PING)).await.unwrap_err();
     assert_eq!(err.status().map(|s| s.as_u16()), Some(401));
-    assert_eq!(err.api().unwrap().details[0].message, "Invalid Access Token");
+    assert_eq!(
+        err.api().unwrap().details[0].message,
+        "Invalid Access Token"
+    );
     let reqs = server.received_requests().await.unwrap();
     assert_eq!(reqs.len(), 2, "one call, one retry, never more");
     assert_eq!(reqs[0].headers["x-authorization"], "Bearer tok-1");
@@ -157,7 +169,10 @@ async fn a_failing_token_source_is_an_auth_error_and_sends_nothing() {
     };
     let t = TransportBuilder::new("Test", "t/1")
         .base_url(server.uri())
-        .auth(Auth::token_source(TokenCache::new(source), TokenPlacement::Jwt))
+        .auth(Auth::token_source(
+            TokenCache::new(source),
+            TokenPlacement::Jwt,
+        ))
         .build()
         .unwrap();
     let err = t.send_no_content(Request::new(PING)).await.unwrap_err();
@@ -182,7 +197,11 @@ async fn tokens_are_refreshed_ahead_of_expiry() {
     );
     tokio::time::advance(Duration::from_secs(50)).await;
     let (t3, g3) = cache.token().await.unwrap();
-    assert_eq!(secrecy::ExposeSecret::expose_secret(&t3), "tok-2", "refreshed 50 s before expiry");
+    assert_eq!(
+        secrecy::ExposeSecret::expose_secret(&t3),
+        "tok-2",
+        "refreshed 50 s before expiry"
+    );
     assert_ne!(g1, g3);
     // invalidating an old generation does not drop the new token
     cache.invalidate(g1).await;

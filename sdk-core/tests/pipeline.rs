@@ -37,7 +37,11 @@ fn transport(server: &MockServer) -> Transport {
 }
 
 async fn received(server: &MockServer) -> usize {
-    server.received_requests().await.map(|r| r.len()).unwrap_or(0)
+    server
+        .received_requests()
+        .await
+        .map(|r| r.len())
+        .unwrap_or(0)
 }
 
 #[tokio::test]
@@ -99,13 +103,19 @@ async fn path_parameters_are_one_encoded_segment() {
         .mount(&server)
         .await;
     let t = transport(&server);
-    let _: Item = t.send_json(Request::new(GET_ITEM).param("a/b?c")).await.unwrap();
+    let _: Item = t
+        .send_json(Request::new(GET_ITEM).param("a/b?c"))
+        .await
+        .unwrap();
     // an empty id is refused before sending
     let err = t
         .send_json::<Item>(Request::new(GET_ITEM).param(""))
         .await
         .unwrap_err();
-    assert!(matches!(err, Error::InvalidInput { ref field, .. } if field == "id"), "{err:?}");
+    assert!(
+        matches!(err, Error::InvalidInput { ref field, .. } if field == "id"),
+        "{err:?}"
+    );
 }
 
 #[tokio::test]
@@ -279,19 +289,29 @@ async fn a_server_that_never_answers_times_out_per_attempt() {
         .unwrap_err();
     assert!(matches!(err, Error::Timeout { .. }), "{err:?}");
     assert!(started.elapsed() < Duration::from_secs(5));
-    assert_eq!(received(&server).await, 3, "a GET that timed out is retried");
+    assert_eq!(
+        received(&server).await,
+        3,
+        "a GET that timed out is retried"
+    );
     let err = t
         .send_no_content(Request::new(CREATE_ITEM).json(&json!({})).unwrap())
         .await
         .unwrap_err();
     assert!(matches!(err, Error::Timeout { .. }), "{err:?}");
-    assert_eq!(received(&server).await, 4, "a POST that timed out is not re-sent");
+    assert_eq!(
+        received(&server).await,
+        4,
+        "a POST that timed out is not re-sent"
+    );
     // the per-request timeout overrides the client's
     let err = transport(&server)
         .send_no_content(
-            Request::new(GET_ITEM)
-                .param("1")
-                .options(RequestOptions::new().timeout(Duration::from_millis(50)).no_retry()),
+            Request::new(GET_ITEM).param("1").options(
+                RequestOptions::new()
+                    .timeout(Duration::from_millis(50))
+                    .no_retry(),
+            ),
         )
         .await
         .unwrap_err();
@@ -317,7 +337,12 @@ async fn connection_refused_is_a_connect_error_retried_even_for_post() {
         .unwrap_err();
     assert!(matches!(err, Error::Connect { .. }), "{err:?}");
     assert!(err.is_retryable());
-    assert_eq!(logs.text().matches("retrying").count(), 2, "{}", logs.text());
+    assert_eq!(
+        logs.text().matches("retrying").count(),
+        2,
+        "{}",
+        logs.text()
+    );
 }
 
 #[tokio::test]
@@ -336,7 +361,11 @@ async fn cross_origin_redirect_is_refused_and_the_other_host_gets_nothing() {
         .await
         .unwrap_err();
     assert!(matches!(err, Error::Redirect { .. }), "{err:?}");
-    assert_eq!(received(&other).await, 0, "the other origin received a request");
+    assert_eq!(
+        received(&other).await,
+        0,
+        "the other origin received a request"
+    );
 }
 
 #[tokio::test]
@@ -384,25 +413,32 @@ async fn oversized_bodies_are_refused() {
         .send_no_content(Request::new(GET_ITEM).param("1"))
         .await
         .unwrap_err();
-    assert!(matches!(err, Error::BodyTooLarge { limit: 1024, .. }), "{err:?}");
+    assert!(
+        matches!(err, Error::BodyTooLarge { limit: 1024, .. }),
+        "{err:?}"
+    );
 }
 
 #[tokio::test]
 async fn html_and_truncated_bodies_are_decode_errors_with_excerpts() {
     let server = MockServer::start().await;
     Mock::given(path("/api/v1/items/html"))
-        .respond_with(ResponseTemplate::new(200).set_body_raw("<html>Bad gateway</html>", "text/html"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_raw("<html>Bad gateway</html>", "text/html"),
+        )
         .mount(&server)
         .await;
     Mock::given(path("/api/v1/items/cut"))
-        .respond_with(ResponseTemplate::new(200).set_body_raw(r#"{"id": 1, "pri"#, "application/json"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_raw(r#"{"id": 1, "pri"#, "application/json"),
+        )
         .mount(&server)
         .await;
     Mock::given(path("/api/v1/items/type"))
-        .respond_with(ResponseTemplate::new(200).set_body_raw(
-            r#"{"id": 1, "price": "cheap"}"#,
-            "application/json",
-        ))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_raw(r#"{"id": 1, "price": "cheap"}"#, "application/json"),
+        )
         .mount(&server)
         .await;
     Mock::given(path("/api/v1/items/utf8"))
@@ -413,15 +449,27 @@ async fn html_and_truncated_bodies_are_decode_errors_with_excerpts() {
         .mount(&server)
         .await;
     let t = transport(&server);
-    let err = t.send_json::<Item>(Request::new(GET_ITEM).param("html")).await.unwrap_err();
+    let err = t
+        .send_json::<Item>(Request::new(GET_ITEM).param("html"))
+        .await
+        .unwrap_err();
     let d = err.decode().expect("decode error");
     assert!(d.message.contains("text/html"), "{d:?}");
     assert!(d.body_excerpt.contains("Bad gateway"));
-    let err = t.send_json::<Item>(Request::new(GET_ITEM).param("cut")).await.unwrap_err();
+    let err = t
+        .send_json::<Item>(Request::new(GET_ITEM).param("cut"))
+        .await
+        .unwrap_err();
     assert!(err.decode().is_some(), "{err:?}");
-    let err = t.send_json::<Item>(Request::new(GET_ITEM).param("type")).await.unwrap_err();
+    let err = t
+        .send_json::<Item>(Request::new(GET_ITEM).param("type"))
+        .await
+        .unwrap_err();
     assert_eq!(err.decode().unwrap().path, "price");
-    let err = t.send_json::<Item>(Request::new(GET_ITEM).param("utf8")).await.unwrap_err();
+    let err = t
+        .send_json::<Item>(Request::new(GET_ITEM).param("utf8"))
+        .await
+        .unwrap_err();
     assert!(err.decode().is_some(), "{err:?}");
 }
 
@@ -438,7 +486,10 @@ async fn vendor_errors_become_api_errors_with_details_and_request_id() {
         )
         .mount(&server)
         .await;
-    let t = builder(&server).request_id_header("x-request-id").build().unwrap();
+    let t = builder(&server)
+        .request_id_header("x-request-id")
+        .build()
+        .unwrap();
     let err = t
         .send_no_content(Request::new(CREATE_ITEM).json(&json!({})).unwrap())
         .await
@@ -446,7 +497,10 @@ async fn vendor_errors_become_api_errors_with_details_and_request_id() {
     let api = err.api().unwrap();
     assert_eq!(api.status.as_u16(), 422);
     assert_eq!(api.request_id.as_deref(), Some("req-9"));
-    assert_eq!(api.details[0].pointer.as_deref(), Some("/data/attributes/email"));
+    assert_eq!(
+        api.details[0].pointer.as_deref(),
+        Some("/data/attributes/email")
+    );
     assert_eq!(
         err.to_string(),
         "Test items.create failed with 422 Unprocessable Entity: /data/attributes/email: is invalid [request id req-9]"
@@ -472,12 +526,18 @@ async fn correlation_id_is_fresh_per_call_and_stable_across_retries() {
     assert!(uuid::Uuid::parse_str(&id).is_ok());
     let reqs = server.received_requests().await.unwrap();
     assert_eq!(reqs.len(), 3);
-    assert!(reqs.iter().all(|r| r.headers["correlation-id"] == id.as_str()));
+    assert!(
+        reqs.iter()
+            .all(|r| r.headers["correlation-id"] == id.as_str())
+    );
     let err2 = t
         .send_no_content(Request::new(GET_ITEM).param("1"))
         .await
         .unwrap_err();
-    assert_ne!(err2.api().unwrap().correlation_id.as_deref(), Some(id.as_str()));
+    assert_ne!(
+        err2.api().unwrap().correlation_id.as_deref(),
+        Some(id.as_str())
+    );
 }
 
 #[tokio::test]
@@ -505,7 +565,10 @@ async fn downloads_stream_in_chunks() {
 #[tokio::test]
 async fn base_urls_are_checked_when_building() {
     for bad in ["http://api.example.com", "https://user:pw@x.com", "nope"] {
-        let err = TransportBuilder::new("Test", "t/1").base_url(bad).build().unwrap_err();
+        let err = TransportBuilder::new("Test", "t/1")
+            .base_url(bad)
+            .build()
+            .unwrap_err();
         assert!(matches!(err, Error::InvalidInput { ref field, .. } if field == "base_url"));
     }
     let err = TransportBuilder::new("Test", "t/1").build().unwrap_err();
@@ -525,7 +588,10 @@ async fn user_middleware_runs_outside_auth_and_never_sees_credentials() {
             ext: &mut http::Extensions,
             next: sdk_core::reqwest_middleware::Next<'_>,
         ) -> sdk_core::reqwest_middleware::Result<sdk_core::reqwest::Response> {
-            self.0.lock().unwrap().push(req.headers().contains_key("x-api-key"));
+            self.0
+                .lock()
+                .unwrap()
+                .push(req.headers().contains_key("x-api-key"));
             next.run(req, ext).await
         }
     }
@@ -537,6 +603,8 @@ async fn user_middleware_runs_outside_auth_and_never_sees_credentials() {
         .await;
     let spy = Spy::default();
     let t = builder(&server).middleware(spy.clone()).build().unwrap();
-    t.send_no_content(Request::new(GET_ITEM).param("1")).await.unwrap();
+    t.send_no_content(Request::new(GET_ITEM).param("1"))
+        .await
+        .unwrap();
     assert_eq!(*spy.0.lock().unwrap(), [false]);
 }

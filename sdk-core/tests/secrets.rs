@@ -51,16 +51,20 @@ async fn canaries_never_reach_debug_display_errors_or_logs() {
         ))
         .mount(&server)
         .await;
-    let source = || -> futures::future::BoxFuture<'static, sdk_core::Result<sdk_core::AccessToken>> {
-        Box::pin(async { Ok(sdk_core::AccessToken::new(SecretString::from(KEY), None)) })
-    };
+    let source =
+        || -> futures::future::BoxFuture<'static, sdk_core::Result<sdk_core::AccessToken>> {
+            Box::pin(async { Ok(sdk_core::AccessToken::new(SecretString::from(KEY), None)) })
+        };
     let builder = TransportBuilder::new("Test", "t/1")
         .base_url(server.uri())
         .auth(
             Auth::header("X-Api-Key", SecretString::from(KEY))
                 .unwrap()
                 .and(Auth::basic("dealer", SecretString::from(PASSWORD)).unwrap())
-                .and(Auth::token_source(TokenCache::new(source), TokenPlacement::Jwt)),
+                .and(Auth::token_source(
+                    TokenCache::new(source),
+                    TokenPlacement::Jwt,
+                )),
         );
     assert_clean("builder debug", &format!("{builder:?}"));
     let transport = builder.build().unwrap();
@@ -94,6 +98,9 @@ async fn canaries_never_reach_debug_display_errors_or_logs() {
     assert_eq!(sent[0].headers["x-api-key"], KEY);
 
     let log_text = logs.text();
-    assert!(log_text.contains("applications.create"), "logs were captured: {log_text}");
+    assert!(
+        log_text.contains("applications.create"),
+        "logs were captured: {log_text}"
+    );
     assert_clean("TRACE logs", &log_text);
 }

@@ -7,8 +7,8 @@
 use std::fmt;
 
 use jiff::civil::{Date, DateTime};
-use serde::de::{self, Deserializer, Visitor};
 use serde::Serializer;
+use serde::de::{self, Deserializer, Visitor};
 
 /// Parses `2018-08-07 15:47:17` or `2018-08-07T15:47:17` (fractional seconds allowed).
 pub fn parse_datetime(text: &str) -> Result<DateTime, jiff::Error> {
@@ -138,6 +138,11 @@ mod tests {
             serde_json::to_string(&t).unwrap(),
             r#"{"at":"2018-08-07 15:47:17","maybe":null,"day":"2018-08-07","ts":"2024-07-18T10:00:00Z","date":"2017-01-31"}"#
         );
-        assert!(serde_json::from_str::<T>(r#"{"at":"yesterday","ts":"2024-07-18T10:00:00Z","date":"2017-01-31"}"#).is_err());
+        assert!(
+            serde_json::from_str::<T>(
+                r#"{"at":"yesterday","ts":"2024-07-18T10:00:00Z","date":"2017-01-31"}"#
+            )
+            .is_err()
+        );
     }
 }

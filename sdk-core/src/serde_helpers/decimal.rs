@@ -70,7 +70,9 @@ impl<'de> Visitor<'de> for DecimalVisitor {
             return parse(&s).map_err(|_| de::Error::custom("not a decimal number"));
         }
         if !raw.starts_with(|c: char| c == '-' || c.is_ascii_digit()) {
-            return Err(de::Error::custom("expected a decimal number or a string holding one"));
+            return Err(de::Error::custom(
+                "expected a decimal number or a string holding one",
+            ));
         }
         parse(raw).map_err(|_| de::Error::custom("not a decimal number"))
     }
@@ -263,10 +265,8 @@ mod tests {
 
     #[test]
     fn exact_from_number_and_string() {
-        let m: M = serde_json::from_str(
-            r#"{"n":1234567890.123456789012,"s":"433.340","o":null}"#,
-        )
-        .unwrap();
+        let m: M = serde_json::from_str(r#"{"n":1234567890.123456789012,"s":"433.340","o":null}"#)
+            .unwrap();
         assert_eq!(m.n.to_string(), "1234567890.123456789012");
         assert_eq!(m.s.to_string(), "433.340");
         assert_eq!(m.o, None);
