@@ -142,10 +142,10 @@ impl TokenCache {
     /// A valid token and its generation (pass it to [`invalidate`](Self::invalidate)).
     pub async fn token(&self) -> Result<(SecretString, u64)> {
         let mut state = self.inner.state.lock().await;
-        if let Some(c) = state.as_ref() {
-            if c.refresh_at.is_none_or(|at| Instant::now() < at) {
-                return Ok((c.token.clone(), c.generation));
-            }
+        if let Some(c) = state.as_ref()
+            && c.refresh_at.is_none_or(|at| Instant::now() < at)
+        {
+            return Ok((c.token.clone(), c.generation));
         }
         // Holding the lock while fetching makes every concurrent caller wait
         // for this one refresh instead of starting its own.

@@ -136,23 +136,23 @@ impl ErrorMapper for DefaultErrorMapper {
             }
             _ => {}
         }
-        if let Some(fault) = root.get("fault").and_then(|f| f.as_object()) {
-            if let Some(msg) = fault.get("faultstring").and_then(text_of) {
-                let mut d = ErrorDetail::message(msg);
-                if let Some(code) = fault
-                    .get("detail")
-                    .and_then(|d| d.get("errorcode"))
-                    .and_then(text_of)
-                {
-                    d = d.with_code(code);
-                }
-                return vec![d];
+        if let Some(fault) = root.get("fault").and_then(|f| f.as_object())
+            && let Some(msg) = fault.get("faultstring").and_then(text_of)
+        {
+            let mut d = ErrorDetail::message(msg);
+            if let Some(code) = fault
+                .get("detail")
+                .and_then(|d| d.get("errorcode"))
+                .and_then(text_of)
+            {
+                d = d.with_code(code);
             }
+            return vec![d];
         }
-        if let Some(serde_json::Value::Object(e)) = root.get("error") {
-            if let Some(d) = detail_from_object(e) {
-                return vec![d];
-            }
+        if let Some(serde_json::Value::Object(e)) = root.get("error")
+            && let Some(d) = detail_from_object(e)
+        {
+            return vec![d];
         }
         if let Some(desc) = root.get("error_description").and_then(text_of) {
             let mut d = ErrorDetail::message(desc);

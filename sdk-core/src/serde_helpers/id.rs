@@ -127,10 +127,10 @@ impl From<u32> for Id {
 
 impl Serialize for Id {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        if self.numeric {
-            if let Ok(n) = self.text.parse::<u64>() {
-                return s.serialize_u64(n);
-            }
+        if self.numeric
+            && let Ok(n) = self.text.parse::<u64>()
+        {
+            return s.serialize_u64(n);
         }
         s.serialize_str(&self.text)
     }
