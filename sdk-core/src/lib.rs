@@ -22,6 +22,7 @@
 //! - **Serde helpers** ([`serde_helpers`]): exact `Decimal`, lenient ids,
 //!   zone-less date-times, lenient booleans.
 //! - **Paging** ([`paging`]): lazy streams over offset/limit and page lists.
+//! - **String enums** ([`string_enum!`]): documented values plus `Unknown(String)`.
 //! - **Tracing**: a span `sdk.call` per operation (vendor, operation, method,
 //!   path template, status, attempts, elapsed) and `sdk.attempt` per attempt.
 //!   Never headers, bodies, ids or query values.
@@ -56,6 +57,7 @@ pub mod redact;
 pub mod request;
 pub mod retry;
 pub mod serde_helpers;
+mod string_enum;
 #[cfg(feature = "testing")]
 pub mod testing;
 pub mod transport;
@@ -70,6 +72,9 @@ pub use transport::{
     ByteStream, DefaultErrorMapper, ErrorMapper, RawResponse, Transport, TransportBuilder,
     decode_json, http_client_builder, redirect_policy,
 };
+
+#[doc(hidden)]
+pub use serde as __serde;
 
 pub use http;
 pub use reqwest;
