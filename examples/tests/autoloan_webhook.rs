@@ -2,8 +2,7 @@
 //! webhook and pushes the contract to the sandbox's Alfa.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-#[path = "../src/autoloan_webhook_app.rs"]
-mod app;
+use examples::autoloan_webhook as app;
 
 use std::sync::Arc;
 

@@ -10,16 +10,13 @@
 //! and your Alfa credentials, register `https://<your host>/hooks/autoloan?token=<secret>`
 //! in the Dealer Portal, and serve `router(..)` behind HTTPS.
 
-#[path = "../autoloan_webhook_app.rs"]
-mod app;
-
 use std::error::Error;
 use std::process::ExitCode;
 
-use app::{AppState, Deal};
 use autoloan_client::sandbox::Sandbox;
 use autoloan_client::webhooks::{SharedSecret, WebhookReceiver};
 use autoloan_client::{Customer, Decimal, NewApplication, SecretString, Vehicle, Vin};
+use examples::autoloan_webhook::{AppState, Deal, router};
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -46,7 +43,7 @@ async fn run() -> Result<(), Box<dyn Error>> {
 
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     let addr = listener.local_addr()?;
-    let server = tokio::spawn(axum::serve(listener, app::router(state.clone())).into_future());
+    let server = tokio::spawn(axum::serve(listener, router(state.clone())).into_future());
     let webhook_url = format!("http://{addr}/hooks/autoloan?token={secret}");
     println!("webhook endpoint listening on http://{addr}/hooks/autoloan");
 

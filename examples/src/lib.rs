@@ -1,0 +1,12 @@
+//! Runnable examples of the dealer-finance SDKs, and the pieces they share:
+//!
+//! - [`tour`]: the whole dealer flow across every vendor (binary `tour`).
+//! - [`autoloan_webhook`]: the axum server that receives Autoloan Finland's
+//!   status webhooks and pushes approved deals to Alfa 6 Cloud (binary
+//!   `autoloan_webhook`).
+//!
+//! One binary per vendor shows its main flow and its error handling:
+//! `autengo`, `autoloan`, `line5`, `promotions`, `keyloop`.
+
+pub mod autoloan_webhook;
+pub mod tour;
