@@ -114,13 +114,15 @@ where
     .boxed()
 }
 
-/// Streams the items of a page/pageSize list, starting at page `first_page`
-/// (1 for most vendors).
+/// Streams the items of a page/pageSize list whose pages are numbered from
+/// 1, starting at page `start_page`. The reported totals are absolute: the
+/// stream ends after page `total_pages`, or once `page × page_size` reaches
+/// `total_items`.
 ///
 /// `fetch(page, page_size)` fetches one page.
 pub fn page_stream<'a, T, F, Fut>(
     vendor: &'static str,
-    first_page: u64,
+    start_page: u64,
     page_size: u64,
     fetch: F,
 ) -> BoxStream<'a, Result<T>>
@@ -132,7 +134,7 @@ where
     let page_size = page_size.max(1);
     let state = State {
         fetch,
-        next: first_page,
+        next: start_page.max(1),
         fetched_items: 0,
         last_fingerprint: None,
         done: false,
@@ -150,12 +152,10 @@ where
         let n = page.items.len() as u64;
         st.fetched_items += n;
         st.next += 1;
-        let last_by_pages = page
-            .total_pages
-            .is_some_and(|pages| page_number + 1 - first_page >= pages);
+        let last_by_pages = page.total_pages.is_some_and(|pages| page_number >= pages);
         let last_by_items = page
             .total_items
-            .is_some_and(|total| st.fetched_items >= total);
+            .is_some_and(|total| page_number.saturating_mul(page_size) >= total);
         st.done = n == 0 || n < page_size || last_by_pages || last_by_items;
         Ok(Some((page.items, st)))
     })
@@ -245,6 +245,23 @@ mod tests {
         .await
         .unwrap();
         assert_eq!(all.len(), 9);
+        // starting at page 2 of 3: two pages, no request for page 4
+        let asked = Arc::new(std::sync::Mutex::new(Vec::new()));
+        let a = asked.clone();
+        let from_two: Vec<u64> = page_stream("T", 2, 3, move |page, size| {
+            a.lock().unwrap().push(page);
+            async move {
+                let start = (page - 1) * size;
+                Ok(Page::new((start..start + size).collect())
+                    .total_pages(Some(3))
+                    .total_items(Some(9)))
+            }
+        })
+        .try_collect()
+        .await
+        .unwrap();
+        assert_eq!(from_two, (3..9).collect::<Vec<_>>());
+        assert_eq!(*asked.lock().unwrap(), [2, 3]);
         let mut s = page_stream::<u64, _, _>("T", 1, 3, |page, _| async move {
             if page == 1 {
                 Ok(Page::new(vec![1, 2, 3]))

@@ -243,6 +243,7 @@ impl Stream for ByteStream {
     }
 }
 
+#[derive(Clone)]
 enum HttpClient {
     Plain(reqwest::Client),
     WithMiddleware(ClientWithMiddleware),
@@ -298,6 +299,11 @@ fn base_client_builder() -> reqwest::ClientBuilder {
 }
 
 /// Builds a [`Transport`]. Client crates wrap it in their own builders.
+///
+/// It is `Clone`, so a client that needs a second transport with the same
+/// settings (a token endpoint without the token itself) clones the
+/// configured builder and changes only the credentials.
+#[derive(Clone)]
 pub struct TransportBuilder {
     vendor: &'static str,
     user_agent: String,
