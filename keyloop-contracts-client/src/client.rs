@@ -1,7 +1,7 @@
 //! The client, its builder, and Keyloop's regions.
 
 use std::fmt;
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
 use sdk_core::http::{HeaderValue, StatusCode};
 use sdk_core::{
@@ -241,26 +241,22 @@ impl ClientBuilder {
         } else {
             self.region.production_url()
         };
-        let token_transport = Arc::new(OnceLock::new());
+        let configured = self
+            .transport
+            .default_base_url(default_url)
+            .correlation_id_header(paths::CORRELATION_ID_HEADER)
+            .error_mapper(KeyloopErrorMapper);
+        // The token endpoint is on the same host, with the same timeouts and
+        // HTTP client, and carries no token itself.
+        let token_transport = configured.clone().build()?;
         let tokens = TokenCache::new(ClientCredentials {
-            transport: token_transport.clone(),
+            transport: token_transport,
             client_id,
             client_secret,
         });
-        let transport = self
-            .transport
-            .default_base_url(default_url)
+        let transport = configured
             .auth(Auth::token_source(tokens.clone(), TokenPlacement::Bearer))
-            .correlation_id_header(paths::CORRELATION_ID_HEADER)
-            .error_mapper(KeyloopErrorMapper)
             .build()?;
-        // The token endpoint is on the same host; its transport carries no auth.
-        let token = TransportBuilder::new(VENDOR, USER_AGENT)
-            .base_url(transport.base_url().as_str())
-            .error_mapper(KeyloopErrorMapper)
-            .build()?;
-        // A fresh OnceLock: set cannot fail; ignore the impossible case.
-        let _ = token_transport.set(token);
 
         Ok(Client {
             inner: Arc::new(Inner {

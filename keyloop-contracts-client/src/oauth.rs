@@ -8,7 +8,6 @@
 //! module to read a token response yourself.
 
 use std::fmt;
-use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use futures::future::BoxFuture;
@@ -133,20 +132,15 @@ fn opt_epoch_millis<'de, D: Deserializer<'de>>(
 /// The [`TokenSource`] of a client: posts the client credentials to the
 /// token endpoint through its own transport (without auth).
 pub(crate) struct ClientCredentials {
-    /// Filled right after the API transport is built (the token endpoint
-    /// lives on the same base URL). Empty only while the client is built.
-    pub(crate) transport: Arc<OnceLock<Transport>>,
+    /// The API's transport settings without the token (same base URL).
+    pub(crate) transport: Transport,
     pub(crate) client_id: String,
     pub(crate) client_secret: SecretString,
 }
 
 impl ClientCredentials {
     async fn request(&self) -> Result<AccessToken> {
-        let transport = self.transport.get().ok_or_else(|| Error::Auth {
-            vendor: VENDOR,
-            message: "the token endpoint is not configured yet".into(),
-            source: None,
-        })?;
+        let transport = &self.transport;
         let form = [
             ("grant_type", "client_credentials"),
             ("client_id", self.client_id.as_str()),
