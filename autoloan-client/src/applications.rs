@@ -9,13 +9,12 @@ use sdk_core::{Error, Redacted, Request, RequestOptions, Result};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::client::Client;
-use crate::macros::string_enum;
 use crate::paths;
 
 /// An application's id (`"APP-005"`); decodes from a JSON string or number.
 pub type ApplicationId = Id;
 
-string_enum! {
+sdk_core::string_enum! {
     /// The status of a finance application.
     pub enum ApplicationStatus {
         /// Received, not decided yet.

@@ -122,7 +122,6 @@
 pub mod alfa;
 pub mod applications;
 mod client;
-mod macros;
 mod paths;
 #[cfg(feature = "sandbox")]
 pub mod sandbox;

@@ -31,68 +31,9 @@ pub const DEFAULT_PAGE_SIZE: u32 = 50;
 /// [`Contracts::replace`].
 pub type ExtraFields = BTreeMap<String, Box<RawValue>>;
 
-macro_rules! string_enum {
-    (
-        $(#[$meta:meta])*
-        $name:ident {
-            $( $(#[$vmeta:meta])* $variant:ident => $text:literal, )*
-        }
-    ) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-        #[non_exhaustive]
-        pub enum $name {
-            $( $(#[$vmeta])* $variant, )*
-            /// A value this crate does not know yet, exactly as sent.
-            Unknown(String),
-        }
-
-        impl $name {
-            /// The value on the wire.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    $( Self::$variant => $text, )*
-                    Self::Unknown(other) => other,
-                }
-            }
-
-            /// Parses a wire value (case-insensitively); unknown values are kept.
-            pub fn from_wire(text: &str) -> Self {
-                $( if text.eq_ignore_ascii_case($text) { return Self::$variant; } )*
-                Self::Unknown(text.to_owned())
-            }
-        }
-
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl From<&str> for $name {
-            fn from(text: &str) -> Self {
-                Self::from_wire(text)
-            }
-        }
-
-        impl Serialize for $name {
-            fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-                s.serialize_str(self.as_str())
-            }
-        }
-
-        impl<'de> Deserialize<'de> for $name {
-            fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-                let text = std::borrow::Cow::<'de, str>::deserialize(d)?;
-                Ok(Self::from_wire(&text))
-            }
-        }
-    };
-}
-
-string_enum! {
+sdk_core::string_enum! {
     /// The kind of a contract.
-    ContractType {
+    pub enum ContractType {
         /// The manufacturer's (factory) warranty.
         ManufacturerWarranty => "MANUFACTURER_WARRANTY",
         /// An extended warranty (dealer or third party).
@@ -110,9 +51,9 @@ string_enum! {
     }
 }
 
-string_enum! {
+sdk_core::string_enum! {
     /// The state of a contract.
-    ContractStatus {
+    pub enum ContractStatus {
         /// In force.
         Active => "ACTIVE",
         /// Past its end date or mileage.
@@ -124,9 +65,9 @@ string_enum! {
     }
 }
 
-string_enum! {
+sdk_core::string_enum! {
     /// The unit of a [`Mileage`].
-    MileageUnit {
+    pub enum MileageUnit {
         /// Kilometres.
         Km => "KM",
         /// Miles.

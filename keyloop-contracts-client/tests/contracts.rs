@@ -395,7 +395,7 @@ async fn unknown_enum_values_are_kept() {
         json!("TYRE_INSURANCE")
     );
     // known values decode case-insensitively
-    assert_eq!(ContractStatus::from_wire("active"), ContractStatus::Active);
+    assert_eq!(ContractStatus::from("active"), ContractStatus::Active);
 }
 
 #[tokio::test]

@@ -2,206 +2,133 @@
 //! (`CreditTypeEnum`). Both keep values this SDK does not know as
 //! `Unknown(String)`, so a new vendor value never breaks decoding.
 
-use std::fmt;
-
-/// Defines a string enum: known variants, `Unknown(String)`, `as_str`,
-/// case-insensitive `parse`, `Display`, `FromStr` and serde as the text.
-macro_rules! string_enum {
-    (
-        $(#[$meta:meta])*
-        pub enum $name:ident {
-            $( $(#[$vmeta:meta])* $variant:ident = $text:literal, )*
-        }
-    ) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        #[non_exhaustive]
-        pub enum $name {
-            $( $(#[$vmeta])* $variant, )*
-            /// A value this SDK does not know (yet), exactly as sent or given.
-            Unknown(String),
-        }
-
-        impl $name {
-            /// Every value this SDK knows.
-            pub const ALL: &'static [$name] = &[ $( $name::$variant, )* ];
-
-            /// The vendor's spelling of the value.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    $( $name::$variant => $text, )*
-                    $name::Unknown(other) => other,
-                }
-            }
-
-            /// The value of `text`, compared without case; anything else is `Unknown`.
-            pub fn parse(text: &str) -> Self {
-                let trimmed = text.trim();
-                $( if trimmed.eq_ignore_ascii_case($text) { return $name::$variant; } )*
-                $name::Unknown(text.to_owned())
-            }
-
-            /// Whether this is a value the SDK knows.
-            pub fn is_known(&self) -> bool {
-                !matches!(self, $name::Unknown(_))
-            }
-        }
-
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl std::str::FromStr for $name {
-            type Err = std::convert::Infallible;
-            fn from_str(s: &str) -> Result<Self, Self::Err> {
-                Ok($name::parse(s))
-            }
-        }
-
-        impl serde::Serialize for $name {
-            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                s.serialize_str(self.as_str())
-            }
-        }
-
-        impl<'de> serde::Deserialize<'de> for $name {
-            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
-                Ok($name::parse(&text))
-            }
-        }
-    };
-}
-
-string_enum! {
+sdk_core::string_enum! {
     /// The vendor's `StateEnum`: a US state, the District of Columbia or a
     /// US territory, as its two-letter USPS code (`TX`).
     ///
     /// ```
     /// use promotions_client::State;
     /// assert_eq!(State::Texas.as_str(), "TX");
-    /// assert_eq!(State::parse("tx"), State::Texas);
+    /// assert_eq!(State::from("tx"), State::Texas);
     /// assert_eq!(State::ALL.len(), 56);
     /// ```
     pub enum State {
         /// AL
-        Alabama = "AL",
+        Alabama => "AL",
         /// AK
-        Alaska = "AK",
+        Alaska => "AK",
         /// AZ
-        Arizona = "AZ",
+        Arizona => "AZ",
         /// AR
-        Arkansas = "AR",
+        Arkansas => "AR",
         /// CA
-        California = "CA",
+        California => "CA",
         /// CO
-        Colorado = "CO",
+        Colorado => "CO",
         /// CT
-        Connecticut = "CT",
+        Connecticut => "CT",
         /// DE
-        Delaware = "DE",
+        Delaware => "DE",
         /// FL
-        Florida = "FL",
+        Florida => "FL",
         /// GA
-        Georgia = "GA",
+        Georgia => "GA",
         /// HI
-        Hawaii = "HI",
+        Hawaii => "HI",
         /// ID
-        Idaho = "ID",
+        Idaho => "ID",
         /// IL
-        Illinois = "IL",
+        Illinois => "IL",
         /// IN
-        Indiana = "IN",
+        Indiana => "IN",
         /// IA
-        Iowa = "IA",
+        Iowa => "IA",
         /// KS
-        Kansas = "KS",
+        Kansas => "KS",
         /// KY
-        Kentucky = "KY",
+        Kentucky => "KY",
         /// LA
-        Louisiana = "LA",
+        Louisiana => "LA",
         /// ME
-        Maine = "ME",
+        Maine => "ME",
         /// MD
-        Maryland = "MD",
+        Maryland => "MD",
         /// MA
-        Massachusetts = "MA",
+        Massachusetts => "MA",
         /// MI
-        Michigan = "MI",
+        Michigan => "MI",
         /// MN
-        Minnesota = "MN",
+        Minnesota => "MN",
         /// MS
-        Mississippi = "MS",
+        Mississippi => "MS",
         /// MO
-        Missouri = "MO",
+        Missouri => "MO",
         /// MT
-        Montana = "MT",
+        Montana => "MT",
         /// NE
-        Nebraska = "NE",
+        Nebraska => "NE",
         /// NV
-        Nevada = "NV",
+        Nevada => "NV",
         /// NH
-        NewHampshire = "NH",
+        NewHampshire => "NH",
         /// NJ
-        NewJersey = "NJ",
+        NewJersey => "NJ",
         /// NM
-        NewMexico = "NM",
+        NewMexico => "NM",
         /// NY
-        NewYork = "NY",
+        NewYork => "NY",
         /// NC
-        NorthCarolina = "NC",
+        NorthCarolina => "NC",
         /// ND
-        NorthDakota = "ND",
+        NorthDakota => "ND",
         /// OH
-        Ohio = "OH",
+        Ohio => "OH",
         /// OK
-        Oklahoma = "OK",
+        Oklahoma => "OK",
         /// OR
-        Oregon = "OR",
+        Oregon => "OR",
         /// PA
-        Pennsylvania = "PA",
+        Pennsylvania => "PA",
         /// RI
-        RhodeIsland = "RI",
+        RhodeIsland => "RI",
         /// SC
-        SouthCarolina = "SC",
+        SouthCarolina => "SC",
         /// SD
-        SouthDakota = "SD",
+        SouthDakota => "SD",
         /// TN
-        Tennessee = "TN",
+        Tennessee => "TN",
         /// TX
-        Texas = "TX",
+        Texas => "TX",
         /// UT
-        Utah = "UT",
+        Utah => "UT",
         /// VT
-        Vermont = "VT",
+        Vermont => "VT",
         /// VA
-        Virginia = "VA",
+        Virginia => "VA",
         /// WA
-        Washington = "WA",
+        Washington => "WA",
         /// WV
-        WestVirginia = "WV",
+        WestVirginia => "WV",
         /// WI
-        Wisconsin = "WI",
+        Wisconsin => "WI",
         /// WY
-        Wyoming = "WY",
+        Wyoming => "WY",
         /// DC
-        DistrictOfColumbia = "DC",
+        DistrictOfColumbia => "DC",
         /// AS (territory)
-        AmericanSamoa = "AS",
+        AmericanSamoa => "AS",
         /// GU (territory)
-        Guam = "GU",
+        Guam => "GU",
         /// MP (territory)
-        NorthernMarianaIslands = "MP",
+        NorthernMarianaIslands => "MP",
         /// PR (territory)
-        PuertoRico = "PR",
+        PuertoRico => "PR",
         /// VI (territory)
-        VirginIslands = "VI",
+        VirginIslands => "VI",
     }
 }
 
-string_enum! {
+sdk_core::string_enum! {
     /// The vendor's `CreditTypeEnum`: who applies for the credit.
     ///
     /// Assumption: the values are not in the documentation excerpt; these
@@ -211,13 +138,13 @@ string_enum! {
     /// ```
     /// use promotions_client::CreditType;
     /// assert_eq!(CreditType::Joint.as_str(), "Joint");
-    /// assert_eq!(CreditType::parse("Business"), CreditType::Unknown("Business".into()));
+    /// assert_eq!(CreditType::from("Business"), CreditType::Unknown("Business".into()));
     /// ```
     pub enum CreditType {
         /// One applicant.
-        Individual = "Individual",
+        Individual => "Individual",
         /// An applicant and a co-applicant.
-        Joint = "Joint",
+        Joint => "Joint",
     }
 }
 
@@ -240,8 +167,8 @@ mod tests {
         assert_eq!(codes.len(), 56, "codes are unique");
         for s in State::ALL {
             assert_eq!(s.as_str().len(), 2);
-            assert_eq!(&State::parse(s.as_str()), s);
-            assert_eq!(&State::parse(&s.as_str().to_ascii_lowercase()), s);
+            assert_eq!(&State::from(s.as_str()), s);
+            assert_eq!(&State::from(s.as_str().to_ascii_lowercase().as_str()), s);
             let json = serde_json::to_string(s).unwrap();
             assert_eq!(json, format!("\"{}\"", s.as_str()));
             assert_eq!(&serde_json::from_str::<State>(&json).unwrap(), s);

@@ -408,14 +408,14 @@ impl Router {
             }
             Some(Ok(a)) => a,
         };
-        let credit = match get("creditType").map(CreditType::parse) {
+        let credit = match get("creditType").map(CreditType::from) {
             None => return invalid("CreditType", "The CreditType field is required."),
             Some(c) if !c.is_known() => {
                 return invalid("CreditType", "The value is not a valid CreditTypeEnum.");
             }
             Some(c) => c,
         };
-        let st = match get("stateCode").map(State::parse) {
+        let st = match get("stateCode").map(State::from) {
             None => return invalid("StateCode", "The StateCode field is required."),
             Some(s) if !s.is_known() => {
                 return invalid("StateCode", "The value is not a valid StateEnum.");

@@ -8,7 +8,8 @@
 /// The enum gets `#[non_exhaustive]`, `Clone, Debug, PartialEq, Eq, Hash,
 /// PartialOrd, Ord`, `ALL` (the documented values in order), `as_str()`,
 /// `From<&str>`, `FromStr`, `Display`, and serde as the vendor's spelling.
-/// Decoding matches exactly first, then without regard to ASCII case.
+/// Decoding matches exactly first, then trimmed and without regard to
+/// ASCII case.
 ///
 /// ```
 /// sdk_core::string_enum! {
@@ -69,7 +70,8 @@ macro_rules! string_enum {
                     $( $text => return $name::$variant, )+
                     _ => {}
                 }
-                $( if text.eq_ignore_ascii_case($text) { return $name::$variant; } )+
+                let trimmed = text.trim();
+                $( if trimmed.eq_ignore_ascii_case($text) { return $name::$variant; } )+
                 $name::Unknown(text.to_owned())
             }
         }
