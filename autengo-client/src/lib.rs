@@ -1,1 +1,134 @@
-//! Placeholder: filled by its issue.
+//! A typed async client for the **Autengo API v3**: vehicles (typed
+//! LHS-bracket list queries, lazy paging streams), makes and models, filter
+//! values, opportunities (leads), contacts, and user tokens.
+//!
+//! # Quick start
+//!
+//! ```no_run
+//! use autengo_client::{Client, Cmp, Column, Dir, Language, SecretString, TokenStyle};
+//! use futures::TryStreamExt;
+//!
+//! # async fn demo() -> autengo_client::Result<()> {
+//! let client = Client::builder()
+//!     .api_key(SecretString::from("my-api-key"))
+//!     // tokens from /auth/token, renewed before they expire
+//!     .alzura_user(1234567890, 1234567890, TokenStyle::Jwt)
+//!     .language(Language::En)
+//!     .build()?;
+//!
+//! // used Fords with 25,000-250,000 km, first registered in 2017, newest first
+//! let mut fords = client.vehicles().list()
+//!     .and(Column::MakeName, "Ford")
+//!     .and(Column::Kilometers, Cmp::Ge(25_000))
+//!     .and(Column::Kilometers, Cmp::Le(250_000))
+//!     .and(Column::FirstRegistration, Cmp::Ge(jiff::civil::date(2017, 1, 1)))
+//!     .and(Column::FirstRegistration, Cmp::Lt(jiff::civil::date(2018, 1, 1)))
+//!     .order(Column::Created, Dir::Desc)
+//!     .stream();
+//! while let Some(vehicle) = fords.try_next().await? {
+//!     println!("{} {:?} {:?}", vehicle.selling_id, vehicle.model_name, vehicle.kilometers);
+//! }
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! # Queries
+//!
+//! [`VehicleListRequest`] builds the query string itself in the form the
+//! server's query parser (the npm package `qs`) reads back into the intended
+//! object; see [`query`] for the exact forms and the limits refused before
+//! sending. The `qs` conformance vectors live in
+//! `tests/fixtures/qs_vectors.json`; `tools/qs-vectors/` regenerates them.
+//!
+//! # Authentication
+//!
+//! `X-Api-Key` goes with every call ([`ClientBuilder::api_key`], required).
+//! A user token is chosen once at build time: `Authorization: JWT <token>`
+//! or `X-Authorization: Bearer <token>` ([`TokenStyle`]), static
+//! ([`ClientBuilder::jwt`], [`ClientBuilder::session_token`]), issued and
+//! renewed by the SDK ([`ClientBuilder::alzura_user`]), or from your own
+//! [`TokenCache`] ([`ClientBuilder::token_cache`]).
+//!
+//! # Languages
+//!
+//! Translatable values arrive as [`Translated`] (`key` + `text`); the text
+//! is in the client's [`Language`] (default `de`), or per request with
+//! [`Client::with_language`] / [`VehicleListRequest::language`].
+//!
+//! # Assumptions
+//!
+//! Where the vendor documentation is silent, this crate assumes:
+//!
+//! - **Error bodies** look like the success envelope,
+//!   `{"status": "error", "statusText": "Vehicle not found"}`; the
+//!   `statusText` becomes the error's message. Other shapes (`message`, ...)
+//!   are read by sdk-core's default mapper.
+//! - **Which calls need a user token** is not documented; the client sends
+//!   the configured token with every call. `/auth/token` is called with the
+//!   API key only; `/auth/refresh` with the API key and the current token.
+//!   A refused refresh (4xx) falls back to a new `/auth/token`.
+//! - **Default `=` conditions** are sent as the bare value (`makeName=Ford`),
+//!   except when the value contains `|`: then `=|value`, so the server
+//!   cannot read part of the value as an operator (it is assumed to split
+//!   at the first `|`). Booleans filter as `true`/`false`, date-times as
+//!   `yyyy-mm-dd hh:mm:ss`.
+//! - **Arrays of more than 20 conditions** on one column are refused
+//!   ([`query::MAX_ARRAY_VALUES`]): `qs` 6.14.1 and later parse them as an
+//!   object whatever the form; older `qs` kept them as arrays. If you know
+//!   your server runs older `qs`, split the query.
+//! - **Required fields**: `ContactPost.lastName`, `OpportunityPost.sellingId`
+//!   and `OpportunityPost.customer.lastName` are treated as required; the
+//!   documentation marks nothing required. `sourceType` defaults to `6`
+//!   (Alzura Shop, the only documented value).
+//! - **Updates** (`PUT /contact/...`) send the same shape as creation, with
+//!   `None` fields left out.
+//! - **`price`** (an order/filter column without a Vehicle field of that
+//!   name) is taken to be the dealer price. The filter columns `makeId`,
+//!   `modelId`, `trimLine`, `modelRange`, `constructionDate` are decoded
+//!   when present although the Vehicle schema does not list them.
+//! - **`nextInspection`** (`"2017-05"`) is a [`vehicles::YearMonth`].
+//! - **`faxNumber`** is a number in the schema: it is an
+//!   [`sdk_core::serde_helpers::Id`], re-sent in the form it arrived in.
+//! - **Streams** ask for pages of [`vehicles::DEFAULT_STREAM_PAGE_SIZE`]
+//!   (100) unless a limit is set, and stop at the reported `total`.
+
+#![recursion_limit = "256"]
+
+mod auth;
+mod client;
+mod contacts;
+mod i18n;
+mod macros;
+mod opportunities;
+pub mod paths;
+pub mod query;
+#[cfg(feature = "sandbox")]
+pub mod sandbox;
+pub mod vehicles;
+
+pub use auth::{AlzuraTokenSource, AuthApi, TokenPost, TokenResponse};
+pub use client::{
+    API_KEY_HEADER, AutengoErrorMapper, Client, ClientBuilder, DEFAULT_BASE_URL, STAGING_BASE_URL,
+    TokenStyle, VENDOR_NAME,
+};
+pub use contacts::{
+    Contact, ContactData, ContactPost, ContactResponse, ContactSource, ContactTitle, ContactType,
+    Contacts, SalesTaxRegulation, StatusResponse,
+};
+pub use i18n::{Language, Translated};
+pub use opportunities::{
+    Opportunities, OpportunityCustomer, OpportunityData, OpportunityPost, OpportunityResponse,
+    SOURCE_ALZURA_SHOP,
+};
+pub use query::{Cmp, Column, Condition, Dir, FilterValue, Op};
+pub use vehicles::{
+    AirbagType, ClimatisationType, Co2Class, ConditionType, DriveType, FilterField, FilterKey,
+    FilterValues, FilterValuesRequest, FuelDetailType, FuelType, InteriorType, Make, MakeList,
+    Model, ModelList, SlidingDoor, SourceType, TransmissionType, TyreType, Vehicle, VehicleList,
+    VehicleListRequest, VehicleState, Vehicles, YearMonth,
+};
+
+pub use sdk_core::serde_helpers::Id;
+pub use sdk_core::{
+    Error, Redacted, RequestOptions, Result, RetryPolicy, SecretString, TokenCache, TokenPlacement,
+};

@@ -1,0 +1,381 @@
+//! The dealer's contacts (customers, suppliers, partners, prospects), by id
+//! or by TecFactura id.
+
+use jiff::civil::Date;
+use sdk_core::Redacted;
+use sdk_core::serde_helpers::Id;
+use serde::{Deserialize, Serialize};
+
+use crate::client::Client;
+use crate::macros::string_enum;
+use crate::paths;
+use crate::{Error, Result};
+
+/// The contact operations. Get one with [`Client::contacts`].
+#[derive(Debug, Clone)]
+pub struct Contacts {
+    client: Client,
+}
+
+impl Contacts {
+    pub(crate) fn new(client: Client) -> Self {
+        Contacts { client }
+    }
+
+    /// `POST /contact`: creates a contact for the authenticated dealer.
+    pub async fn create(&self, contact: &ContactPost) -> Result<ContactResponse> {
+        contact.validate()?;
+        let req = self.client.request(paths::CONTACT_CREATE).json(contact)?;
+        self.client.transport().send_json(req).await
+    }
+
+    /// `GET /contact/:id`. An unknown id is an [`Error::Api`] with status 404.
+    pub async fn get(&self, id: u64) -> Result<ContactResponse> {
+        let req = self.client.request(paths::CONTACT_GET).param(id);
+        self.client.transport().send_json(req).await
+    }
+
+    /// `PUT /contact/:id`: updates a contact.
+    pub async fn update(&self, id: u64, contact: &ContactPost) -> Result<ContactResponse> {
+        contact.validate()?;
+        let req = self
+            .client
+            .request(paths::CONTACT_UPDATE)
+            .param(id)
+            .json(contact)?;
+        self.client.transport().send_json(req).await
+    }
+
+    /// `DELETE /contact/:id`.
+    pub async fn delete(&self, id: u64) -> Result<StatusResponse> {
+        let req = self.client.request(paths::CONTACT_DELETE).param(id);
+        self.client.transport().send_json(req).await
+    }
+
+    /// `GET /contact/tecfactura/:tecfacturaId`.
+    pub async fn get_by_tecfactura(&self, tecfactura_id: &str) -> Result<ContactResponse> {
+        let req = self
+            .client
+            .request(paths::CONTACT_GET_TECFACTURA)
+            .param(tecfactura_id);
+        self.client.transport().send_json(req).await
+    }
+
+    /// `PUT /contact/tecfactura/:tecfacturaId`.
+    pub async fn update_by_tecfactura(
+        &self,
+        tecfactura_id: &str,
+        contact: &ContactPost,
+    ) -> Result<ContactResponse> {
+        contact.validate()?;
+        let req = self
+            .client
+            .request(paths::CONTACT_UPDATE_TECFACTURA)
+            .param(tecfactura_id)
+            .json(contact)?;
+        self.client.transport().send_json(req).await
+    }
+
+    /// `DELETE /contact/tecfactura/:tecfacturaId`.
+    pub async fn delete_by_tecfactura(&self, tecfactura_id: &str) -> Result<StatusResponse> {
+        let req = self
+            .client
+            .request(paths::CONTACT_DELETE_TECFACTURA)
+            .param(tecfactura_id);
+        self.client.transport().send_json(req).await
+    }
+}
+
+string_enum! {
+    /// The contact's title.
+    ContactTitle {
+        /// `Mr`
+        Mr => "Mr",
+        /// `Mrs`
+        Mrs => "Mrs",
+    }
+}
+
+string_enum! {
+    /// Where the contact came from (`source`).
+    ContactSource {
+        /// `walkIn`
+        WalkIn => "walkIn",
+        /// `mail`
+        Mail => "mail",
+        /// `platform`
+        Platform => "platform",
+        /// `phone`
+        Phone => "phone",
+        /// `offlineMarketing`
+        OfflineMarketing => "offlineMarketing",
+        /// `onlineMarketing`
+        OnlineMarketing => "onlineMarketing",
+    }
+}
+
+string_enum! {
+    /// The kind of contact (`type`).
+    ContactType {
+        /// `customer`
+        Customer => "customer",
+        /// `supplier`
+        Supplier => "supplier",
+        /// `partner`
+        Partner => "partner",
+        /// `prospect`
+        Prospect => "prospect",
+    }
+}
+
+string_enum! {
+    /// Sales tax treatment (`salesTaxRegulation`).
+    SalesTaxRegulation {
+        /// `reverseCharge`
+        ReverseCharge => "reverseCharge",
+        /// `taxless`
+        Taxless => "taxless",
+        /// `withTax`
+        WithTax => "withTax",
+    }
+}
+
+/// Defines `ContactPost` and `Contact` over one list of optional fields.
+macro_rules! contact_structs {
+    ($( $(#[$m:meta])* $field:ident : $ty:ty ),+ $(,)?) => {
+        /// A contact to create or update (`ContactPost`). The last name is
+        /// required (assumed); everything else is optional and left out of
+        /// the JSON when `None`. Date of birth, IBAN, BIC, tax id and driver
+        /// licence number are [`Redacted`]: sent as they are, never printed.
+        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, bon::Builder)]
+        #[serde(rename_all = "camelCase")]
+        #[builder(on(String, into))]
+        #[non_exhaustive]
+        pub struct ContactPost {
+            /// Last name (required).
+            pub last_name: String,
+            $(
+                $(#[$m])*
+                #[serde(default, skip_serializing_if = "Option::is_none")]
+                pub $field: Option<$ty>,
+            )+
+        }
+
+        /// A contact as the server returns it (`Contact`).
+        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        #[serde(rename_all = "camelCase")]
+        #[non_exhaustive]
+        pub struct Contact {
+            /// The contact's id (`ID`): use it to get, update or delete the contact.
+            #[serde(rename = "ID")]
+            pub id: u64,
+            /// Last name.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub last_name: Option<String>,
+            $(
+                $(#[$m])*
+                #[serde(default, skip_serializing_if = "Option::is_none")]
+                pub $field: Option<$ty>,
+            )+
+        }
+    };
+}
+
+contact_structs! {
+    /// Title.
+    title: ContactTitle,
+    /// First name.
+    first_name: String,
+    /// Street address.
+    street_address: String,
+    /// Zip code (up to 16 characters).
+    zip_code: String,
+    /// City.
+    city: String,
+    /// Phone number.
+    phone_number: String,
+    /// Mobile phone number.
+    phone_number_mobile: String,
+    /// E-mail.
+    email: String,
+    /// Fax number: the schema says number (`1234567`); kept in the form it
+    /// arrived in (`Id::numeric(1234567)` sends a number).
+    fax_number: Id,
+    /// Website.
+    website: String,
+    /// Lead source.
+    source: ContactSource,
+    /// Customer rating (1-5).
+    customer_rating: u8,
+    /// Private customer (the vendor spells it `isPrivat`).
+    is_privat: bool,
+    /// Marketing opt-in.
+    is_opt_in: bool,
+    /// Date of birth (personal: redacted in `Debug`).
+    date_of_birth: Redacted<Date>,
+    /// License plate.
+    license_plate: String,
+    /// Facebook profile.
+    facebook: String,
+    /// LinkedIn profile.
+    linkedin: String,
+    /// Xing profile.
+    xing: String,
+    /// Key account.
+    key_account: String,
+    /// Business phone number.
+    phone_number_business: String,
+    /// Business mobile phone number.
+    phone_number_business_mobile: String,
+    /// Business fax number.
+    fax_number_business: String,
+    /// Business contact person.
+    contact_person_business: String,
+    /// Business website.
+    website_business: String,
+    /// Business e-mail.
+    email_business: String,
+    /// VAT id.
+    ust_id: String,
+    /// Billing street address.
+    billing_street_address: String,
+    /// Billing zip code (up to 16 characters).
+    billing_zip_code: String,
+    /// Billing city.
+    billing_city: String,
+    /// Title or degree (up to 64 characters).
+    title_or_degree: String,
+    /// Contact type (the vendor's `type`).
+    #[serde(rename = "type")]
+    contact_type: ContactType,
+    /// Position (up to 64 characters).
+    position: String,
+    /// Country (up to 64 characters).
+    country: String,
+    /// Billing country (up to 64 characters).
+    billing_country: String,
+    /// Tax id (personal: redacted in `Debug`; up to 64 characters).
+    tax_id: Redacted<String>,
+    /// IBAN (redacted in `Debug`; up to 64 characters).
+    iban: Redacted<String>,
+    /// BIC (redacted in `Debug`; up to 64 characters).
+    bic: Redacted<String>,
+    /// Sales tax regulation.
+    sales_tax_regulation: SalesTaxRegulation,
+    /// Notes (up to 16,777,215 characters).
+    notes: String,
+    /// Customer number (up to 64 characters).
+    customer_number: String,
+    /// Driver licence number (personal: redacted in `Debug`; up to 100 characters).
+    driver_license_number: Redacted<String>,
+    /// Driver licence issued by.
+    driver_license_issued_by: String,
+    /// Driver licence date of issue.
+    driver_license_date_of_issue: Date,
+    /// The contact's TecFactura id.
+    tecfactura_id: String,
+}
+
+fn max_chars(field: &'static str, value: Option<&str>, max: usize) -> Result<()> {
+    match value {
+        Some(v) if v.chars().count() > max => Err(Error::invalid_input(
+            field,
+            format!("must be at most {max} characters"),
+        )),
+        _ => Ok(()),
+    }
+}
+
+impl ContactPost {
+    /// Checks what the types cannot: lengths, the rating's range, e-mails.
+    pub fn validate(&self) -> Result<()> {
+        if self.last_name.trim().is_empty() {
+            return Err(Error::invalid_input("lastName", "must not be empty"));
+        }
+        max_chars("zipCode", self.zip_code.as_deref(), 16)?;
+        max_chars("billingZipCode", self.billing_zip_code.as_deref(), 16)?;
+        max_chars("titleOrDegree", self.title_or_degree.as_deref(), 64)?;
+        max_chars("position", self.position.as_deref(), 64)?;
+        max_chars("country", self.country.as_deref(), 64)?;
+        max_chars("billingCountry", self.billing_country.as_deref(), 64)?;
+        max_chars(
+            "taxId",
+            self.tax_id.as_ref().map(|v| v.expose().as_str()),
+            64,
+        )?;
+        max_chars("iban", self.iban.as_ref().map(|v| v.expose().as_str()), 64)?;
+        max_chars("bic", self.bic.as_ref().map(|v| v.expose().as_str()), 64)?;
+        max_chars("notes", self.notes.as_deref(), 16_777_215)?;
+        max_chars("customerNumber", self.customer_number.as_deref(), 64)?;
+        max_chars(
+            "driverLicenseNumber",
+            self.driver_license_number
+                .as_ref()
+                .map(|v| v.expose().as_str()),
+            100,
+        )?;
+        if self.customer_rating.is_some_and(|r| !(1..=5).contains(&r)) {
+            return Err(Error::invalid_input(
+                "customerRating",
+                "must be between 1 and 5",
+            ));
+        }
+        for (field, email) in [
+            ("email", &self.email),
+            ("emailBusiness", &self.email_business),
+        ] {
+            if email.as_ref().is_some_and(|e| !e.contains('@')) {
+                return Err(Error::invalid_input(field, "must be an e-mail address"));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The answer carrying a contact: `{"status", "statusText", "data": {"contact"}}`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct ContactResponse {
+    /// `success`.
+    #[serde(default)]
+    pub status: Option<String>,
+    /// The server's message.
+    #[serde(default)]
+    pub status_text: Option<String>,
+    /// The contact.
+    pub data: ContactData,
+}
+
+impl ContactResponse {
+    /// The contact.
+    pub fn contact(&self) -> &Contact {
+        &self.data.contact
+    }
+
+    /// The contact, by value.
+    pub fn into_contact(self) -> Contact {
+        self.data.contact
+    }
+}
+
+/// The `data` of a [`ContactResponse`].
+#[derive(Debug, Clone, Deserialize)]
+#[non_exhaustive]
+pub struct ContactData {
+    /// The contact.
+    pub contact: Contact,
+}
+
+/// An answer without data (`DELETE`): `{"status", "statusText"}`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct StatusResponse {
+    /// `success`.
+    #[serde(default)]
+    pub status: Option<String>,
+    /// The server's message.
+    #[serde(default)]
+    pub status_text: Option<String>,
+}
