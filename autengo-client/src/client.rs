@@ -5,8 +5,8 @@ use std::time::Duration;
 
 use http::{HeaderName, HeaderValue, StatusCode};
 use sdk_core::{
-    Auth, DefaultErrorMapper, ErrorDetail, ErrorMapper, Operation, Request, RetryPolicy,
-    SecretString, TokenCache, TokenPlacement, Transport, TransportBuilder,
+    Auth, DefaultErrorMapper, ErrorDetail, ErrorMapper, Operation, Request, SecretString,
+    TokenCache, TokenPlacement, Transport, TransportBuilder,
 };
 
 use crate::auth::{AlzuraTokenSource, AuthApi, TokenPost};
@@ -93,96 +93,12 @@ impl ErrorMapper for AutengoErrorMapper {
     }
 }
 
-/// The transport settings, applied to the client's transport and to the
-/// separate one used for token requests (which carries only the API key).
-pub(crate) struct DualTransport {
-    main: TransportBuilder,
-    token: TransportBuilder,
-}
-
 fn new_transport_builder() -> TransportBuilder {
     TransportBuilder::new(
         VENDOR_NAME,
         concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")),
     )
     .error_mapper(AutengoErrorMapper)
-}
-
-impl DualTransport {
-    fn new() -> Self {
-        DualTransport {
-            main: new_transport_builder(),
-            token: new_transport_builder(),
-        }
-    }
-
-    pub(crate) fn base_url(self, url: impl Into<String>) -> Self {
-        let url = url.into();
-        DualTransport {
-            main: self.main.base_url(url.clone()),
-            token: self.token.base_url(url),
-        }
-    }
-
-    pub(crate) fn timeout(self, t: Duration) -> Self {
-        DualTransport {
-            main: self.main.timeout(t),
-            token: self.token.timeout(t),
-        }
-    }
-
-    pub(crate) fn connect_timeout(self, t: Duration) -> Self {
-        DualTransport {
-            main: self.main.connect_timeout(t),
-            token: self.token.connect_timeout(t),
-        }
-    }
-
-    pub(crate) fn without_timeouts(self) -> Self {
-        DualTransport {
-            main: self.main.without_timeouts(),
-            token: self.token.without_timeouts(),
-        }
-    }
-
-    pub(crate) fn retry(self, policy: RetryPolicy) -> Self {
-        DualTransport {
-            main: self.main.retry(policy.clone()),
-            token: self.token.retry(policy),
-        }
-    }
-
-    pub(crate) fn max_body_bytes(self, limit: u64) -> Self {
-        DualTransport {
-            main: self.main.max_body_bytes(limit),
-            token: self.token.max_body_bytes(limit),
-        }
-    }
-
-    pub(crate) fn reqwest_client(self, client: sdk_core::reqwest::Client) -> Self {
-        DualTransport {
-            main: self.main.reqwest_client(client.clone()),
-            token: self.token.reqwest_client(client),
-        }
-    }
-
-    pub(crate) fn client_with_middleware(
-        self,
-        client: sdk_core::reqwest_middleware::ClientWithMiddleware,
-    ) -> Self {
-        DualTransport {
-            main: self.main.client_with_middleware(client.clone()),
-            token: self.token.client_with_middleware(client),
-        }
-    }
-
-    /// Middleware layers apply to the client's calls only, not to token requests.
-    pub(crate) fn middleware(self, layer: impl sdk_core::reqwest_middleware::Middleware) -> Self {
-        DualTransport {
-            main: self.main.middleware(layer),
-            token: self.token,
-        }
-    }
 }
 
 enum UserAuth {
@@ -199,7 +115,7 @@ enum UserAuth {
 /// `/auth/token` and `/auth/refresh` ([`alzura_user`](Self::alzura_user)),
 /// or from your own [`TokenCache`] ([`token_cache`](Self::token_cache)).
 pub struct ClientBuilder {
-    transport: DualTransport,
+    transport: TransportBuilder,
     api_key: Option<SecretString>,
     user: UserAuth,
     language: Language,
@@ -215,7 +131,7 @@ impl fmt::Debug for ClientBuilder {
             UserAuth::Cache(..) => "token cache",
         };
         f.debug_struct("ClientBuilder")
-            .field("transport", &self.transport.main)
+            .field("transport", &self.transport)
             .field("api_key", &self.api_key.as_ref().map(|_| "[REDACTED]"))
             .field("user_token", &user)
             .field("language", &self.language)
@@ -299,22 +215,20 @@ impl ClientBuilder {
             .api_key
             .ok_or_else(|| Error::invalid_input("api_key", "is required"))?;
         let key_auth = Auth::header(API_KEY_HEADER, key)?;
-        let DualTransport { main, token } = self.transport;
-        let main = main.default_base_url(DEFAULT_BASE_URL);
+        // The token endpoint gets the same settings (base URL, timeouts,
+        // HTTP client, middleware) and only the API key.
+        let main = self.transport.default_base_url(DEFAULT_BASE_URL);
         let auth = match self.user {
             UserAuth::None => key_auth,
             UserAuth::Static(t, TokenStyle::Jwt) => key_auth.and(Auth::jwt(t)?),
             UserAuth::Static(t, TokenStyle::XAuthorizationBearer) => {
-                key_auth.and(Auth::header("X-Authorization", bearer(&t)?)?)
+                key_auth.and(Auth::header_with_scheme("X-Authorization", "Bearer", t)?)
             }
             UserAuth::Cache(cache, style) => {
                 key_auth.and(Auth::token_source(cache, style.placement()))
             }
             UserAuth::Alzura { post, style } => {
-                let token_transport = token
-                    .default_base_url(DEFAULT_BASE_URL)
-                    .auth(key_auth.clone())
-                    .build()?;
+                let token_transport = main.clone().auth(key_auth.clone()).build()?;
                 let source = AlzuraTokenSource::new(token_transport, post, style);
                 let mut cache = TokenCache::new(source);
                 if let Some(ahead) = self.refresh_ahead {
@@ -329,17 +243,6 @@ impl ClientBuilder {
             language: self.language,
         })
     }
-}
-
-fn bearer(token: &SecretString) -> Result<SecretString> {
-    use sdk_core::ExposeSecret;
-    if token.expose_secret().trim().is_empty() {
-        return Err(Error::invalid_input("token", "must not be empty"));
-    }
-    Ok(SecretString::from(format!(
-        "Bearer {}",
-        token.expose_secret()
-    )))
 }
 
 /// The Autengo API v3 client. Cheap to clone (an `Arc` inside); clones share
@@ -363,7 +266,7 @@ impl Client {
     /// A builder; see [`ClientBuilder`].
     pub fn builder() -> ClientBuilder {
         ClientBuilder {
-            transport: DualTransport::new(),
+            transport: new_transport_builder(),
             api_key: None,
             user: UserAuth::None,
             language: Language::De,

@@ -275,6 +275,14 @@ impl Auth {
         Self::static_part(name, None, key, "api_key")
     }
 
+    /// A header carrying a key after a scheme: `X-Authorization: Bearer <key>`.
+    /// The bare key is scrubbed from error excerpts too.
+    pub fn header_with_scheme(name: &str, scheme: &'static str, key: SecretString) -> Result<Self> {
+        let name = HeaderName::from_bytes(name.as_bytes())
+            .map_err(|_| Error::invalid_input("auth_header", "is not a valid header name"))?;
+        Self::static_part(name, Some(scheme), key, "token")
+    }
+
     /// `Authorization: Token <key>`.
     pub fn token(key: SecretString) -> Result<Self> {
         Self::static_part(AUTHORIZATION, Some("Token"), key, "api_key")
@@ -474,5 +482,11 @@ mod tests {
         assert!(h["authorization"].is_sensitive());
         assert!(h["x-api-key"].is_sensitive());
         assert_eq!(auth.static_secrets().len(), 3);
+        let auth = Auth::header_with_scheme("X-Authorization", "Bearer", SecretString::from("t0k"))
+            .unwrap();
+        let mut h = HeaderMap::new();
+        auth.apply(&mut h).await.unwrap();
+        assert_eq!(h["x-authorization"], "Bearer t0k");
+        assert!(h["x-authorization"].is_sensitive());
     }
 }

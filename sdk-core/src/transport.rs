@@ -321,6 +321,7 @@ pub struct TransportBuilder {
     request_id_header: Option<HeaderName>,
     correlation_header: Option<HeaderName>,
     default_headers: HeaderMap,
+    scrub: Vec<SecretString>,
 }
 
 impl fmt::Debug for TransportBuilder {
@@ -358,7 +359,16 @@ impl TransportBuilder {
             request_id_header: None,
             correlation_header: None,
             default_headers: HeaderMap::new(),
+            scrub: Vec::new(),
         }
+    }
+
+    /// A secret to scrub from error excerpts and details even though this
+    /// transport does not send it (a key a second transport of the same
+    /// client sends, which a vendor might echo back).
+    pub fn scrub_secret(mut self, secret: SecretString) -> Self {
+        self.scrub.push(secret);
+        self
     }
 
     /// The base URL (validated at [`build`](Self::build)).
@@ -501,7 +511,8 @@ impl TransportBuilder {
         for layer in self.middleware {
             stack = stack.with_arc(layer);
         }
-        let secrets = self.auth.static_secrets();
+        let mut secrets = self.auth.static_secrets();
+        secrets.extend(self.scrub);
         if !self.auth.is_none() {
             stack = stack.with(AuthMiddleware { auth: self.auth });
         }
