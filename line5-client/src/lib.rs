@@ -1,1 +1,117 @@
-//! Placeholder: filled by its issue.
+//! Typed async client for the **Line5 API v1** (JSON:API) and its GraphQL
+//! auto-login, on [`sdk_core`].
+//!
+//! # Quick start
+//!
+//! ```no_run
+//! use line5_client::{Client, Id, SecretString};
+//!
+//! # async fn demo() -> line5_client::Result<()> {
+//! let line5 = Client::builder()
+//!     .api_key(SecretString::from("YOUR_API_KEY"))
+//!     .build()?;
+//!
+//! let users = line5.users().list().await?;
+//! let protections = line5.protections().list().await?;
+//! println!("{} users, {} protections", users.len(), protections.len());
+//!
+//! let loan = line5.loans().get(&Id::from("110372")).await?;
+//! println!("loan {} is {:?}", loan.id, loan.status);
+//! if let Some(customer) = loan.customer() {
+//!     println!("customer tier {:?}", customer.credit_score_tier);
+//! }
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! Every call returns [`Result`]; a Line5 error answer
+//! (`{"errors":[{"source":{"pointer"},"detail"}]}`) is an
+//! [`Error::Api`] whose `details` carry each pointer and detail.
+//! Input the SDK can check is checked before sending
+//! ([`Error::InvalidInput`] naming the field).
+//!
+//! The flow: [`users`](Client::users) and [`protections`](Client::protections)
+//! → [`quotes().create`](quotes::Quotes::create) →
+//! [`rates().get`](rates::Rates::get) →
+//! [`quote_protections().create`](quote_protections::QuoteProtections::create)
+//! (then `update` with [`TemplateValues`]) →
+//! [`quotes().finalize`](quotes::Quotes::finalize) → [`loans()`](Client::loans):
+//! `get`, `packages`, `download_package`, `notes`.
+//!
+//! With the `sandbox` feature, `sandbox::Sandbox` is a stateful in-process
+//! fake of Line5 for your tests.
+//!
+//! # Assumptions
+//!
+//! Where Line5's documentation is silent or contradicts itself:
+//!
+//! - **Paths**: reads use `GET /quote_protections`, writes use
+//!   `/quote-protections` (`POST`, `PUT /{id}`, `DELETE /{id}`), as the
+//!   documentation's curl lines and a client used against Line5 staging do.
+//!   Revising a price is `PUT /quote-protections/{id}` (the "HTTP Request"
+//!   line; the curl line says `POST`). All paths live in [`paths`].
+//! - **Bodies on GET**: `GET /rates` and `GET /quote_protections` send the
+//!   documented JSON:API body.
+//! - **GraphQL**: `POST <origin of the base URL>/graphql` with
+//!   `Content-Type: application/json`; the optional JWT from
+//!   [`ClientBuilder::graphql_token`] is sent bare in `Authorization` on
+//!   that call only, never the API key. Variable types are
+//!   `String!`/`Int!` (`userId`). The answer's key may be `signInUser` for
+//!   both mutations (as documented). The auto-login URL is
+//!   `<origin of the base URL>/autologin`.
+//! - **Quote protections in `included`**: after a create or update, Line5
+//!   puts a flat object (no `type`, snake_case members, template fields) in
+//!   `included`; every `included` object without `type` is read as a quote
+//!   protection ([`Quote::quote_protections`]).
+//! - **Dates**: `first_payment_date` is sent as ISO `yyyy-mm-dd` (the
+//!   documentation shows `2017-10-3`); `created-at` of notes and `funded-at`
+//!   keep the date part.
+//! - **Template field validators** are Ruby regexes; they are evaluated with
+//!   the `regex` crate, with `^`/`$` anchoring the whole value and `\d`
+//!   meaning ASCII digits.
+//! - **Responses of `PATCH /quotes`, `DELETE /quote-protections/{id}`**: a
+//!   quote document, like the other quote answers.
+//! - Money is [`rust_decimal::Decimal`], decoded exactly from numbers
+//!   (`47.18`) or strings (`"433.34"`); ids are [`Id`] (`"3989"` or `3989`).
+
+pub mod auto_login;
+mod client;
+mod de;
+mod enums;
+pub mod jsonapi;
+pub mod loans;
+pub mod paths;
+pub mod payments;
+pub mod protections;
+pub mod quote_protections;
+pub mod quotes;
+pub mod rates;
+#[cfg(feature = "sandbox")]
+pub mod sandbox;
+pub mod users;
+mod validate;
+pub mod vehicles;
+
+pub use auto_login::{SignIn, SignedInUser};
+pub use client::{Client, ClientBuilder, DEFAULT_BASE_URL, JSON_API_MEDIA_TYPE};
+pub use loans::{Loan, LoanNote, LoanPackage, LoanStatus, SigningState};
+pub use payments::{
+    AutoPay, BankAccountType, BankTransfer, Finalize, PaymentCard, PaymentMethod, PaymentType,
+};
+pub use protections::{FieldType, Protection, ProtectionField};
+pub use quote_protections::{QuoteProtection, QuoteProtectionInput, TemplateField, TemplateValues};
+pub use quotes::{
+    CoverageSelection, CreditScoreTier, Customer, DeductibleSelection, FilledField, NewCustomer,
+    NewQuote, Quote, QuoteAdjustment, QuoteProtectionItem, QuoteStatus, SurchargeSelection,
+};
+pub use rates::{CoverageTerm, RateCoverage, RateDeductible, RateSheet, RateSurcharge};
+pub use users::{NewUser, User};
+pub use vehicles::{Vehicle, VehicleInput, VehicleStatus};
+
+pub use sdk_core::serde_helpers::Id;
+pub use sdk_core::{
+    ByteStream, Error, ExposeSecret, Redacted, RequestOptions, Result, RetryPolicy, SecretString,
+};
+
+/// The vendor name in errors and traces.
+pub const VENDOR: &str = "Line5";

@@ -1,0 +1,114 @@
+//! Users (employees) of the dealership: `GET /users`, `POST /users`.
+
+use jiff::civil::Date;
+use sdk_core::{Redacted, Request};
+use serde::{Deserialize, Serialize};
+
+use crate::jsonapi::{self, Document, FromResource, Resource, decode_resource};
+use crate::{Client, Id, Result, paths};
+
+/// An active user (Line5 type `employees`). Its `id` is the employee id a
+/// quote is assigned to.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[non_exhaustive]
+pub struct User {
+    /// The employee id (`id`): use it as the quote's employee.
+    #[serde(default = "jsonapi::no_id")]
+    pub id: Id,
+    /// `email`.
+    #[serde(default)]
+    pub email: Option<String>,
+    /// `first-name`.
+    #[serde(rename = "first-name", default)]
+    pub first_name: Option<String>,
+    /// `last-name`.
+    #[serde(rename = "last-name", default)]
+    pub last_name: Option<String>,
+    /// `user-id`: the user's id (used by `SignInUserAuto`).
+    #[serde(rename = "user-id", default)]
+    pub user_id: Option<Id>,
+}
+
+impl FromResource for User {
+    fn set_id(&mut self, id: Id) {
+        self.id = id;
+    }
+}
+
+impl User {
+    /// Decodes a user from a JSON:API resource.
+    pub fn from_resource(resource: &Resource) -> Result<User> {
+        decode_resource(resource)
+    }
+}
+
+/// A user to create (`POST /users`).
+#[derive(Clone, Debug, PartialEq, Serialize, bon::Builder)]
+#[non_exhaustive]
+pub struct NewUser {
+    /// `first-name`.
+    #[builder(into)]
+    #[serde(rename = "first-name")]
+    pub first_name: String,
+    /// `last-name`.
+    #[builder(into)]
+    #[serde(rename = "last-name")]
+    pub last_name: String,
+    /// `date-of-birth` (`yyyy-mm-dd`).
+    #[builder(into)]
+    #[serde(rename = "date-of-birth")]
+    pub date_of_birth: Redacted<Date>,
+    /// `email`.
+    #[builder(into)]
+    pub email: String,
+    /// `phone-number`.
+    #[builder(into)]
+    #[serde(rename = "phone-number")]
+    pub phone_number: String,
+}
+
+impl NewUser {
+    fn validate(&self) -> Result<()> {
+        crate::validate::not_blank("first-name", &self.first_name)?;
+        crate::validate::not_blank("last-name", &self.last_name)?;
+        crate::validate::email("email", &self.email)?;
+        crate::validate::phone("phone-number", &self.phone_number)
+    }
+
+    /// The JSON:API request document Line5 expects.
+    pub fn to_document(&self) -> Result<Document> {
+        Ok(jsonapi::single(
+            Resource::new("employee").with_attributes(self)?,
+        ))
+    }
+}
+
+/// `client.users()`: users of the dealership.
+#[derive(Debug, Clone, Copy)]
+pub struct Users<'a> {
+    pub(crate) client: &'a Client,
+}
+
+impl Users<'_> {
+    /// `GET /users`: every active user.
+    pub async fn list(&self) -> Result<Vec<User>> {
+        let doc: Document = self
+            .client
+            .api
+            .send_json(Request::new(paths::LIST_USERS))
+            .await?;
+        doc.primary_all().iter().map(decode_resource).collect()
+    }
+
+    /// `POST /users`: creates a user.
+    pub async fn create(&self, user: &NewUser) -> Result<User> {
+        user.validate()?;
+        let doc: Document = self
+            .client
+            .api
+            .send_json(Request::new(paths::CREATE_USER).json(&user.to_document()?)?)
+            .await?;
+        let primary = doc.primary().ok_or_else(jsonapi::missing_data)?;
+        decode_resource(primary)
+    }
+}
