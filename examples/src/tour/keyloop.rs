@@ -68,11 +68,19 @@ pub async fn run(r: &mut Reporter, _ctx: &mut Context, live: bool) {
         .step(
             VENDOR,
             format!("list the contracts of vehicle {vehicle}"),
-            contracts.list(vehicle.as_str()).stream().try_collect::<Vec<Contract>>(),
+            contracts
+                .list(vehicle.as_str())
+                .stream()
+                .try_collect::<Vec<Contract>>(),
             |list| {
                 let kinds: Vec<String> = list
                     .iter()
-                    .map(|c| c.contract_type.as_ref().map(|t| t.to_string()).unwrap_or_default())
+                    .map(|c| {
+                        c.contract_type
+                            .as_ref()
+                            .map(|t| t.to_string())
+                            .unwrap_or_default()
+                    })
                     .collect();
                 format!("{} contracts ({})", list.len(), kinds.join(", "))
             },
@@ -88,23 +96,40 @@ pub async fn run(r: &mut Reporter, _ctx: &mut Context, live: bool) {
         .price(Price::new(Decimal::new(49_900, 2), "EUR"))
         .build();
     let created = r
-        .step(VENDOR, "add a service plan", contracts.create(&vehicle, &plan), |c| {
-            let price = c
-                .price
-                .as_ref()
-                .map(|p| money(p.amount, &p.currency))
-                .unwrap_or_default();
-            format!("{} until {}, {price}", c.contract_id, c.end_date.map(|d| d.to_string()).unwrap_or_default())
-        })
+        .step(
+            VENDOR,
+            "add a service plan",
+            contracts.create(&vehicle, &plan),
+            |c| {
+                let price = c
+                    .price
+                    .as_ref()
+                    .map(|p| money(p.amount, &p.currency))
+                    .unwrap_or_default();
+                format!(
+                    "{} until {}, {price}",
+                    c.contract_id,
+                    c.end_date.map(|d| d.to_string()).unwrap_or_default()
+                )
+            },
+        )
         .await;
     let Ok(created) = created else { return };
-    let change = ContractUpdate::builder().end_date(date(2030, 11, 22)).build();
+    let change = ContractUpdate::builder()
+        .end_date(date(2030, 11, 22))
+        .build();
     let _ = r
         .step(
             VENDOR,
             "extend the service plan by a year",
             contracts.update(&vehicle, &created.contract_id, &change),
-            |c| format!("{} now ends {}", c.contract_id, c.end_date.map(|d| d.to_string()).unwrap_or_default()),
+            |c| {
+                format!(
+                    "{} now ends {}",
+                    c.contract_id,
+                    c.end_date.map(|d| d.to_string()).unwrap_or_default()
+                )
+            },
         )
         .await;
 }
