@@ -10,3 +10,7 @@
 
 pub mod autoloan_webhook;
 pub mod tour;
+
+/// The README's code, compiled as doctests so it stays true.
+#[doc = include_str!("../../README.md")]
+mod readme {}
