@@ -116,7 +116,7 @@ pub async fn run(r: &mut Reporter, ctx: &mut Context, live: bool) {
                         car.make,
                         car.model,
                         v.selling_id,
-                        car.kilometers,
+                        super::report::group_digits(&car.kilometers.to_string()),
                         money(car.price, "EUR")
                     )
                 }

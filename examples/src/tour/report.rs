@@ -97,7 +97,7 @@ impl Reporter {
                 ProgressStyle::with_template("  {spinner} {msg}")
                     .unwrap_or_else(|_| ProgressStyle::default_spinner()),
             );
-            pb.set_message(format!("{vendor:<9} {title}"));
+            pb.set_message(format!("{vendor:<10} {title}"));
             pb.enable_steady_tick(Duration::from_millis(80));
             pb
         });
@@ -114,7 +114,7 @@ impl Reporter {
         if self.output != Output::Json {
             let mark = if ok { "ok  " } else { "FAIL" };
             println!(
-                "  {mark} {vendor:<9} {title}: {detail} ({} ms)",
+                "  {mark} {vendor:<10} {title}: {detail} ({} ms)",
                 elapsed.as_millis()
             );
         }
@@ -133,7 +133,7 @@ impl Reporter {
     pub fn skipped(&mut self, vendor: &'static str, title: impl Into<String>, why: &str) {
         let title = title.into();
         if self.output != Output::Json {
-            println!("  skip {vendor:<9} {title}: {why}");
+            println!("  skip {vendor:<10} {title}: {why}");
         }
         self.steps.push(StepRecord {
             vendor,
@@ -238,13 +238,7 @@ pub fn money(amount: Decimal, currency: &str) -> String {
         amount.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
     let text = format!("{:.2}", rounded.abs());
     let (int, frac) = text.split_once('.').unwrap_or((&text, "00"));
-    let mut grouped = String::new();
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
+    let grouped = group_digits(int);
     let sign = if amount.is_sign_negative() && !amount.is_zero() {
         "-"
     } else {
@@ -255,6 +249,18 @@ pub fn money(amount: Decimal, currency: &str) -> String {
     } else {
         format!("{sign}{symbol}{grouped}.{frac}")
     }
+}
+
+/// Groups a run of digits in thousands: `112053` → `112,053`.
+pub fn group_digits(digits: &str) -> String {
+    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    grouped
 }
 
 #[cfg(test)]
@@ -268,5 +274,7 @@ mod tests {
         assert_eq!(money(Decimal::new(-65050, 2), "USD"), "-$650.50");
         assert_eq!(money(Decimal::new(5, 0), "SEK"), "5.00 SEK");
         assert_eq!(money(Decimal::new(100, 0), "EUR"), "€100.00");
+        assert_eq!(group_digits("112053"), "112,053");
+        assert_eq!(group_digits("999"), "999");
     }
 }
