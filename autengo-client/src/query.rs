@@ -47,7 +47,7 @@ pub const MAX_ARRAY_VALUES: usize = 20;
 pub const MAX_PARAMETERS: usize = 1000;
 
 /// Property names of JavaScript's `Object.prototype`; `qs` drops keys named so.
-const PROTOTYPE_KEYS: &[&str] = &[
+pub(crate) const PROTOTYPE_KEYS: &[&str] = &[
     "__proto__",
     "constructor",
     "hasOwnProperty",

@@ -756,20 +756,7 @@ impl Val {
 
 // ---------------------------------------------------------------- qs parsing
 
-const PROTOTYPE_KEYS: &[&str] = &[
-    "__proto__",
-    "constructor",
-    "hasOwnProperty",
-    "isPrototypeOf",
-    "propertyIsEnumerable",
-    "toLocaleString",
-    "toString",
-    "valueOf",
-    "__defineGetter__",
-    "__defineSetter__",
-    "__lookupGetter__",
-    "__lookupSetter__",
-];
+use crate::query::PROTOTYPE_KEYS;
 
 /// `qs`'s defaults: `depth` 5, `arrayLimit` 20, `parameterLimit` 1000.
 const QS_DEPTH: usize = 5;
