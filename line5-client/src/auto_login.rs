@@ -165,8 +165,7 @@ impl AutoLogin<'_> {
             .client
             .graphql
             .send_json(Request::new(op).absolute_url(url).json(body)?)
-            .await
-            .map_err(|e| self.client.scrub_graphql_error(e))?;
+            .await?;
         if !response.errors.is_empty() {
             let text = response
                 .errors

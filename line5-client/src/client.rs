@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use sdk_core::{Auth, ExposeSecret, SecretString, Transport, TransportBuilder};
+use sdk_core::{Auth, SecretString, Transport, TransportBuilder};
 use url::Url;
 
 use crate::{Error, Result, VENDOR};
@@ -32,9 +32,6 @@ const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VE
 pub struct Client {
     pub(crate) api: Transport,
     pub(crate) graphql: Transport,
-    /// Kept only to scrub it from GraphQL error excerpts (that transport
-    /// does not know it).
-    api_key: SecretString,
 }
 
 impl fmt::Debug for Client {
@@ -58,26 +55,6 @@ impl Client {
     /// The configured base URL (`https://www.line5.com/api/v1` by default).
     pub fn base_url(&self) -> &Url {
         self.api.base_url()
-    }
-
-    /// Removes the API key from an error of the GraphQL transport (a server
-    /// could echo it; that transport only knows its own token).
-    pub(crate) fn scrub_graphql_error(&self, error: Error) -> Error {
-        let key = self.api_key.expose_secret();
-        match error {
-            Error::Api(mut api) if key.len() >= 4 => {
-                api.body_excerpt = api.body_excerpt.replace(key, sdk_core::redact::REDACTED);
-                for d in &mut api.details {
-                    d.message = d.message.replace(key, sdk_core::redact::REDACTED);
-                }
-                Error::Api(api)
-            }
-            Error::Decode(mut d) if key.len() >= 4 => {
-                d.body_excerpt = d.body_excerpt.replace(key, sdk_core::redact::REDACTED);
-                Error::Decode(d)
-            }
-            other => other,
-        }
     }
 
     /// The base URL's origin with `path` (for `/graphql` and `/autologin`).
@@ -172,26 +149,29 @@ impl ClientBuilder {
         let key = self
             .api_key
             .ok_or_else(|| Error::invalid_input("api_key", "is required"))?;
-        let api = self
-            .transport
-            .default_base_url(DEFAULT_BASE_URL)
-            .auth(Auth::token(key.clone())?)
-            .json_media_type(JSON_API_MEDIA_TYPE)
-            .build()?;
-        // GraphQL gets its own transport: the API transport's auth layer sets
-        // `Authorization: Token` on every call, GraphQL wants the bare JWT.
-        let graphql_auth = match self.graphql_token {
-            Some(t) => Auth::header("authorization", t)?,
+        let transport = self.transport.default_base_url(DEFAULT_BASE_URL);
+        // GraphQL gets its own transport, cloned from the configured builder so
+        // the user's timeouts, retry policy, HTTP client and middleware apply
+        // to it too; only the credentials differ: the API transport's auth
+        // layer sets `Authorization: Token` on every call, GraphQL wants the
+        // bare JWT (or nothing). Each transport scrubs the other's secret from
+        // error excerpts, in case a server echoes it.
+        let graphql_auth = match &self.graphql_token {
+            Some(t) => Auth::header("authorization", t.clone())?,
             None => Auth::none(),
         };
-        let graphql = TransportBuilder::new(VENDOR, USER_AGENT)
-            .base_url(api.base_url().as_str())
+        let graphql = transport
+            .clone()
             .auth(graphql_auth)
+            .scrub_secret(key.clone())
             .build()?;
-        Ok(Client {
-            api,
-            graphql,
-            api_key: key,
-        })
+        let mut api = transport
+            .auth(Auth::token(key)?)
+            .json_media_type(JSON_API_MEDIA_TYPE);
+        if let Some(t) = self.graphql_token {
+            api = api.scrub_secret(t);
+        }
+        let api = api.build()?;
+        Ok(Client { api, graphql })
     }
 }

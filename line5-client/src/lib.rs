@@ -77,7 +77,6 @@
 pub mod auto_login;
 mod client;
 mod de;
-mod enums;
 pub mod jsonapi;
 pub mod loans;
 pub mod paths;

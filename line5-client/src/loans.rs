@@ -8,46 +8,45 @@ use sdk_core::{ByteStream, Redacted, Request};
 use serde::Deserialize;
 use url::Url;
 
-use crate::enums::string_enum;
 use crate::jsonapi::{self, Document, FromResource, decode_resource, related_many, related_one};
 use crate::quote_protections::QuoteProtection;
 use crate::quotes::Customer;
 use crate::vehicles::Vehicle;
 use crate::{Client, Error, Id, Result, de, paths, validate};
 
-string_enum! {
+sdk_core::string_enum! {
     /// The status of a loan.
     pub enum LoanStatus {
         /// `awaiting_paperwork`: expecting signed documents (dealership).
-        AwaitingPaperwork = "awaiting_paperwork",
+        AwaitingPaperwork => "awaiting_paperwork",
         /// `additional_info_required`: see the latest loan note (dealership).
-        AdditionalInfoRequired = "additional_info_required",
+        AdditionalInfoRequired => "additional_info_required",
         /// `awaiting_funding`: under review by Line5.
-        AwaitingFunding = "awaiting_funding",
+        AwaitingFunding => "awaiting_funding",
         /// `funded`: funded and active.
-        Funded = "funded",
+        Funded => "funded",
     }
 }
 
-string_enum! {
+sdk_core::string_enum! {
     /// The document signing state of a loan.
     pub enum SigningState {
         /// `unsigned`.
-        Unsigned = "unsigned",
+        Unsigned => "unsigned",
         /// `in_person_pending`: marked to print and sign manually.
-        InPersonPending = "in_person_pending",
+        InPersonPending => "in_person_pending",
         /// `esign_customer_pending`.
-        EsignCustomerPending = "esign_customer_pending",
+        EsignCustomerPending => "esign_customer_pending",
         /// `esign_dealer_pending`.
-        EsignDealerPending = "esign_dealer_pending",
+        EsignDealerPending => "esign_dealer_pending",
         /// `in_person_complete`.
-        InPersonComplete = "in_person_complete",
+        InPersonComplete => "in_person_complete",
         /// `esign_complete`.
-        EsignComplete = "esign_complete",
+        EsignComplete => "esign_complete",
         /// `esign_revision_customer_pending`.
-        EsignRevisionCustomerPending = "esign_revision_customer_pending",
+        EsignRevisionCustomerPending => "esign_revision_customer_pending",
         /// `esign_revision_dealer_pending`.
-        EsignRevisionDealerPending = "esign_revision_dealer_pending",
+        EsignRevisionDealerPending => "esign_revision_dealer_pending",
     }
 }
 

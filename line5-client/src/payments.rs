@@ -6,27 +6,26 @@ use jiff::civil::Date;
 use sdk_core::Redacted;
 use serde::Serialize;
 
-use crate::enums::string_enum;
 use crate::jsonapi::{self, Document, Relationship, Resource};
 use crate::{Error, Id, Result, validate};
 
-string_enum! {
+sdk_core::string_enum! {
     /// `form_of_payment_type`.
     pub enum PaymentType {
         /// `payment_card`: a credit or debit card.
-        PaymentCard = "payment_card",
+        PaymentCard => "payment_card",
         /// `bank_transfer`: ACH from a bank account.
-        BankTransfer = "bank_transfer",
+        BankTransfer => "bank_transfer",
     }
 }
 
-string_enum! {
+sdk_core::string_enum! {
     /// `bank_transfer_account_type`. Line5 accepts only `checking`.
     pub enum BankAccountType {
         /// `checking`.
-        Checking = "checking",
+        Checking => "checking",
         /// `savings` (refused by Line5 at this time; the SDK refuses it before sending).
-        Savings = "savings",
+        Savings => "savings",
     }
 }
 

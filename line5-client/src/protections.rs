@@ -3,7 +3,6 @@
 use sdk_core::Request;
 use serde::Deserialize;
 
-use crate::enums::string_enum;
 use crate::jsonapi::{self, Document, FromResource, decode_resource};
 use crate::{Client, Id, Result, paths};
 
@@ -79,13 +78,13 @@ fn required_flag<'de, D: serde::Deserializer<'de>>(d: D) -> Result<bool, D::Erro
     Ok(sdk_core::serde_helpers::lenient::option_bool::deserialize(d)?.unwrap_or(false))
 }
 
-string_enum! {
+sdk_core::string_enum! {
     /// The type of a [`ProtectionField`].
     pub enum FieldType {
         /// `int`.
-        Int = "int",
+        Int => "int",
         /// `decimal`.
-        Decimal = "decimal",
+        Decimal => "decimal",
     }
 }
 

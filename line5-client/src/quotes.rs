@@ -9,7 +9,6 @@ use sdk_core::serde_helpers::decimal;
 use sdk_core::{Redacted, Request};
 use serde::{Deserialize, Serialize};
 
-use crate::enums::string_enum;
 use crate::jsonapi::{
     self, Document, FromResource, Relationship, Resource, decode_resource, related_many,
     related_one,
@@ -20,37 +19,37 @@ use crate::quote_protections::QuoteProtection;
 use crate::vehicles::{Vehicle, VehicleInput};
 use crate::{Client, Id, Result, de, paths, validate};
 
-string_enum! {
+sdk_core::string_enum! {
     /// The status of a quote.
     pub enum QuoteStatus {
         /// `new`.
-        New = "new",
+        New => "new",
         /// `awaiting-funding`.
-        AwaitingFunding = "awaiting-funding",
+        AwaitingFunding => "awaiting-funding",
         /// `finalized`.
-        Finalized = "finalized",
+        Finalized => "finalized",
     }
 }
 
-string_enum! {
+sdk_core::string_enum! {
     /// The tier the customer's credit score lies in (`credit-score-tier`).
     pub enum CreditScoreTier {
         /// `a`: 800 to 900.
-        A = "a",
+        A => "a",
         /// `b`: 750 to 799.
-        B = "b",
+        B => "b",
         /// `c`: 700 to 749.
-        C = "c",
+        C => "c",
         /// `d`: 650 to 699.
-        D = "d",
+        D => "d",
         /// `e`: 600 to 649.
-        E = "e",
+        E => "e",
         /// `f`: 550 to 599.
-        F = "f",
+        F => "f",
         /// `g`: 500 to 549.
-        G = "g",
+        G => "g",
         /// `h`: 0 to 499.
-        H = "h",
+        H => "h",
     }
 }
 

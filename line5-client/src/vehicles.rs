@@ -6,22 +6,21 @@ use sdk_core::Request;
 use sdk_core::serde_helpers::datetime;
 use serde::{Deserialize, Serialize};
 
-use crate::enums::string_enum;
 use crate::jsonapi::{self, Document, FromResource, Relationship, Resource};
 use crate::quotes::Quote;
 use crate::{Client, Error, Id, Result, de, paths, validate};
 
-string_enum! {
+sdk_core::string_enum! {
     /// The vehicle's `status`.
     pub enum VehicleStatus {
         /// `new_vehicle`.
-        NewVehicle = "new_vehicle",
+        NewVehicle => "new_vehicle",
         /// `used_vehicle`.
-        UsedVehicle = "used_vehicle",
+        UsedVehicle => "used_vehicle",
         /// `used_with_factory_warranty`.
-        UsedWithFactoryWarranty = "used_with_factory_warranty",
+        UsedWithFactoryWarranty => "used_with_factory_warranty",
         /// `certified_pre_owned`.
-        CertifiedPreOwned = "certified_pre_owned",
+        CertifiedPreOwned => "certified_pre_owned",
     }
 }
 

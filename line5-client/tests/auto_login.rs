@@ -220,3 +220,142 @@ fn autologin_url_percent_encodes_every_parameter() {
     assert_eq!(pairs[1], ("vision_menu".into(), "true".into()));
     assert_eq!(pairs[2], ("auth_token".into(), "a b&c=d/+#?".into()));
 }
+
+/// A user middleware that records the path of every request it sees and
+/// whether credentials were already on it (they must not be: auth is innermost).
+#[derive(Clone, Default)]
+struct Spy(std::sync::Arc<std::sync::Mutex<Vec<(String, bool)>>>);
+
+// The trait is `#[async_trait]`; this is its expansion, written out so the
+// tests need no extra dependency.
+impl sdk_core::reqwest_middleware::Middleware for Spy {
+    fn handle<'life0, 'life1, 'life2, 'async_trait>(
+        &'life0 self,
+        req: sdk_core::reqwest::Request,
+        ext: &'life1 mut http::Extensions,
+        next: sdk_core::reqwest_middleware::Next<'life2>,
+    ) -> std::pin::Pin<
+        Box<
+            dyn std::future::Future<
+                    Output = sdk_core::reqwest_middleware::Result<sdk_core::reqwest::Response>,
+                > + Send
+                + 'async_trait,
+        >,
+    >
+    where
+        'life0: 'async_trait,
+        'life1: 'async_trait,
+        'life2: 'async_trait,
+        Self: 'async_trait,
+    {
+        self.0.lock().unwrap().push((
+            req.url().path().to_owned(),
+            req.headers().contains_key("authorization"),
+        ));
+        Box::pin(next.run(req, ext))
+    }
+}
+
+#[tokio::test]
+async fn user_middleware_sees_graphql_calls_too() {
+    let server = MockServer::start().await;
+    sdk_core::testing::mount_catch_all(&server).await;
+    let spy = Spy::default();
+    let client = Client::builder()
+        .base_url(format!("{}/api/v1", server.uri()))
+        .api_key(SecretString::from(KEY))
+        .graphql_token(SecretString::from(JWT))
+        .middleware(spy.clone())
+        .build()
+        .unwrap();
+    graphql(serde_json::json!({
+        "query": SIGN_IN_USER_MUTATION,
+        "variables": {"email": "a@example.com", "password": "pw"}
+    }))
+    .respond_with(graphql_answer("graphql_sign_in_user_response"))
+    .expect(1)
+    .mount(&server)
+    .await;
+    client
+        .auto_login()
+        .sign_in_user("a@example.com", &SecretString::from("pw"))
+        .await
+        .unwrap();
+    assert_eq!(*spy.0.lock().unwrap(), [("/graphql".to_owned(), false)]);
+}
+
+#[tokio::test]
+async fn user_timeout_applies_to_graphql() {
+    let server = MockServer::start().await;
+    sdk_core::testing::mount_catch_all(&server).await;
+    let client = Client::builder()
+        .base_url(format!("{}/api/v1", server.uri()))
+        .api_key(SecretString::from(KEY))
+        .graphql_token(SecretString::from(JWT))
+        .timeout(std::time::Duration::from_millis(200))
+        .retry(line5_client::RetryPolicy::none())
+        .build()
+        .unwrap();
+    Mock::given(method("POST"))
+        .and(path("/graphql"))
+        .respond_with(
+            graphql_answer("graphql_sign_in_user_response")
+                .set_delay(std::time::Duration::from_secs(3)),
+        )
+        .mount(&server)
+        .await;
+    let started = std::time::Instant::now();
+    let err = client
+        .auto_login()
+        .sign_in_user("a@example.com", &SecretString::from("pw"))
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Timeout { .. }), "{err:?}");
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(2),
+        "took {:?}",
+        started.elapsed()
+    );
+}
+
+#[tokio::test]
+async fn each_transport_scrubs_the_other_transports_secret() {
+    let server = MockServer::start().await;
+    sdk_core::testing::mount_catch_all(&server).await;
+    let client = Client::builder()
+        .base_url(format!("{}/api/v1", server.uri()))
+        .api_key(SecretString::from(KEY))
+        .graphql_token(SecretString::from(JWT))
+        .build()
+        .unwrap();
+    // the server echoes both secrets in an error body and a detail
+    let echo = serde_json::json!({
+        "errors": [{"source": {"pointer": "/data"}, "detail": format!("key {KEY} jwt {JWT}")}],
+        "key": KEY,
+        "jwt": JWT,
+    });
+    Mock::given(method("POST"))
+        .and(path("/graphql"))
+        .respond_with(answer_json(401, echo.clone()))
+        .mount(&server)
+        .await;
+    api("GET", "/users")
+        .respond_with(answer_json(422, echo))
+        .mount(&server)
+        .await;
+    let graphql_err = client
+        .auto_login()
+        .sign_in_user("a@example.com", &SecretString::from("pw"))
+        .await
+        .unwrap_err();
+    let api_err = client.users().list().await.unwrap_err();
+    for err in [graphql_err, api_err] {
+        let Error::Api(api) = &err else {
+            panic!("{err:?}")
+        };
+        assert!(api.body_excerpt.contains("[REDACTED]"), "{err:?}");
+        let shown = format!("{err} {err:?} {} {:?}", api.body_excerpt, api.details);
+        assert!(!shown.contains(KEY), "API key leaked: {shown}");
+        assert!(!shown.contains(JWT), "GraphQL token leaked: {shown}");
+    }
+}
