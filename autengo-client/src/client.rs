@@ -217,7 +217,10 @@ impl ClientBuilder {
         let key_auth = Auth::header(API_KEY_HEADER, key)?;
         // The token endpoint gets the same settings (base URL, timeouts,
         // HTTP client, middleware) and only the API key.
-        let main = self.transport.default_base_url(DEFAULT_BASE_URL);
+        let main = self
+            .transport
+            .default_base_url(DEFAULT_BASE_URL)
+            .share_http_client()?;
         let auth = match self.user {
             UserAuth::None => key_auth,
             UserAuth::Static(t, TokenStyle::Jwt) => key_auth.and(Auth::jwt(t)?),

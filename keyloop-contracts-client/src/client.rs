@@ -245,9 +245,10 @@ impl ClientBuilder {
             .transport
             .default_base_url(default_url)
             .correlation_id_header(paths::CORRELATION_ID_HEADER)
-            .error_mapper(KeyloopErrorMapper);
+            .error_mapper(KeyloopErrorMapper)
+            .share_http_client()?;
         // The token endpoint is on the same host, with the same timeouts and
-        // HTTP client, and carries no token itself.
+        // HTTP client (one connection pool), and carries no token itself.
         let token_transport = configured.clone().build()?;
         let tokens = TokenCache::new(ClientCredentials {
             transport: token_transport,

@@ -149,8 +149,11 @@ impl ClientBuilder {
         let key = self
             .api_key
             .ok_or_else(|| Error::invalid_input("api_key", "is required"))?;
-        let transport = self.transport.default_base_url(DEFAULT_BASE_URL);
-        // GraphQL gets its own transport, cloned from the configured builder so
+        let transport = self
+            .transport
+            .default_base_url(DEFAULT_BASE_URL)
+            .share_http_client()?;
+        // GraphQL gets its own transport (on the same connection pool), cloned from the configured builder so
         // the user's timeouts, retry policy, HTTP client and middleware apply
         // to it too; only the credentials differ: the API transport's auth
         // layer sets `Authorization: Token` on every call, GraphQL wants the

@@ -479,6 +479,17 @@ impl TransportBuilder {
         self
     }
 
+    /// Builds the SDK's default HTTP client now (if none was given), so
+    /// that clones of this builder, and the transports built from them,
+    /// share one connection pool.
+    pub fn share_http_client(mut self) -> Result<Self> {
+        if self.http.is_none() {
+            let client = default_client(self.vendor, self.connect_timeout, self.timeout)?;
+            self.http = Some(HttpClient::Plain(client));
+        }
+        Ok(self)
+    }
+
     /// Validates the settings and builds the transport.
     pub fn build(self) -> Result<Transport> {
         let base = self
@@ -493,20 +504,11 @@ impl TransportBuilder {
             Some(HttpClient::WithMiddleware(c)) => {
                 reqwest_middleware::ClientBuilder::from_client(c)
             }
-            None => {
-                let mut b = base_client_builder();
-                if let Some(t) = self.connect_timeout {
-                    b = b.connect_timeout(t);
-                }
-                if let Some(t) = self.timeout {
-                    b = b.read_timeout(t);
-                }
-                let client = b.build().map_err(|e| Error::Connect {
-                    vendor: self.vendor,
-                    source: Box::new(e.without_url()),
-                })?;
-                reqwest_middleware::ClientBuilder::new(client)
-            }
+            None => reqwest_middleware::ClientBuilder::new(default_client(
+                self.vendor,
+                self.connect_timeout,
+                self.timeout,
+            )?),
         };
         for layer in self.middleware {
             stack = stack.with_arc(layer);
@@ -535,6 +537,24 @@ impl TransportBuilder {
             }),
         })
     }
+}
+
+fn default_client(
+    vendor: &'static str,
+    connect_timeout: Option<Duration>,
+    timeout: Option<Duration>,
+) -> Result<reqwest::Client> {
+    let mut b = base_client_builder();
+    if let Some(t) = connect_timeout {
+        b = b.connect_timeout(t);
+    }
+    if let Some(t) = timeout {
+        b = b.read_timeout(t);
+    }
+    b.build().map_err(|e| Error::Connect {
+        vendor,
+        source: Box::new(e.without_url()),
+    })
 }
 
 struct Inner {

@@ -608,3 +608,79 @@ async fn user_middleware_runs_outside_auth_and_never_sees_credentials() {
         .unwrap();
     assert_eq!(*spy.0.lock().unwrap(), [false]);
 }
+
+/// A keep-alive HTTP/1.1 server that counts the connections it accepts.
+async fn counting_server() -> (String, std::sync::Arc<std::sync::atomic::AtomicUsize>) {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let accepted = std::sync::Arc::new(AtomicUsize::new(0));
+    let counter = accepted.clone();
+    tokio::spawn(async move {
+        while let Ok((mut stream, _)) = listener.accept().await {
+            counter.fetch_add(1, Ordering::SeqCst);
+            tokio::spawn(async move {
+                let mut buf = vec![0u8; 4096];
+                let mut pending = Vec::new();
+                loop {
+                    let Ok(n) = stream.read(&mut buf).await else {
+                        return;
+                    };
+                    if n == 0 {
+                        return;
+                    }
+                    pending.extend_from_slice(&buf[..n]);
+                    while let Some(end) = pending.windows(4).position(|w| w == b"\r\n\r\n") {
+                        pending.drain(..end + 4);
+                        let reply = b"HTTP/1.1 204 No Content\r\ncontent-length: 0\r\n\r\n";
+                        if stream.write_all(reply).await.is_err() {
+                            return;
+                        }
+                    }
+                }
+            });
+        }
+    });
+    (url, accepted)
+}
+
+#[tokio::test]
+async fn clones_of_a_shared_builder_use_one_connection_pool() {
+    use std::sync::atomic::Ordering;
+    let (url, accepted) = counting_server().await;
+    let shared = TransportBuilder::new("Test", "t/1")
+        .base_url(&url)
+        .share_http_client()
+        .unwrap();
+    let a = shared.clone().build().unwrap();
+    let b = shared
+        .auth(Auth::bearer(SecretString::from("tok")).unwrap())
+        .build()
+        .unwrap();
+    for _ in 0..3 {
+        a.send_no_content(Request::new(GET_ITEM).param("1"))
+            .await
+            .unwrap();
+        b.send_no_content(Request::new(GET_ITEM).param("1"))
+            .await
+            .unwrap();
+    }
+    assert_eq!(
+        accepted.load(Ordering::SeqCst),
+        1,
+        "one pooled connection for both"
+    );
+    // without sharing, each build has its own pool
+    let (url, accepted) = counting_server().await;
+    let unshared = TransportBuilder::new("Test", "t/1").base_url(&url);
+    let a = unshared.clone().build().unwrap();
+    let b = unshared.build().unwrap();
+    a.send_no_content(Request::new(GET_ITEM).param("1"))
+        .await
+        .unwrap();
+    b.send_no_content(Request::new(GET_ITEM).param("1"))
+        .await
+        .unwrap();
+    assert_eq!(accepted.load(Ordering::SeqCst), 2);
+}
