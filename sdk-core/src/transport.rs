@@ -1001,6 +1001,12 @@ fn decode_json_inner<T: DeserializeOwned>(
     content_type: Option<&str>,
     secrets: &[SecretString],
 ) -> Result<T> {
+    // Fast path: plain serde_json. Path tracking allocates for every key it
+    // passes (1.75x slower on a 1,000-vehicle page, BENCHMARKS.md), so it
+    // runs only to explain a failure: same parser, same error, one re-parse.
+    if let Ok(value) = serde_json::from_slice::<T>(body) {
+        return Ok(value);
+    }
     let mut de = serde_json::Deserializer::from_slice(body);
     let result = serde_path_to_error::deserialize::<_, T>(&mut de)
         .map_err(|e| {
