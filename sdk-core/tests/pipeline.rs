@@ -325,23 +325,28 @@ async fn connection_refused_is_a_connect_error_retried_even_for_post() {
         let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         l.local_addr().unwrap().port()
     };
-    let (logs, _guard) = sdk_core::testing::capture_logs();
+    // Backoff without jitter: 100 ms then 200 ms. Waiting at least 300 ms
+    // proves both retries happened; a lone attempt fails in about 1 ms.
     let t = TransportBuilder::new("Test", "t/1")
         .base_url(format!("http://127.0.0.1:{port}"))
-        .retry(RetryPolicy::default().base_delay(Duration::from_millis(1)))
+        .retry(
+            RetryPolicy::default()
+                .base_delay(Duration::from_millis(100))
+                .without_jitter(),
+        )
         .build()
         .unwrap();
+    let started = std::time::Instant::now();
     let err = t
         .send_no_content(Request::new(CREATE_ITEM).json(&json!({})).unwrap())
         .await
         .unwrap_err();
+    let waited = started.elapsed();
     assert!(matches!(err, Error::Connect { .. }), "{err:?}");
     assert!(err.is_retryable());
-    assert_eq!(
-        logs.text().matches("retrying").count(),
-        2,
-        "{}",
-        logs.text()
+    assert!(
+        waited >= Duration::from_millis(300) && waited < Duration::from_secs(3),
+        "two retries expected: {waited:?}"
     );
 }
 
