@@ -28,6 +28,8 @@
 //! - more than [`MAX_PARAMETERS`] (1000) parameters: `qs` drops the rest;
 //! - a column name that is empty, contains `[` or `]`, or is a property of
 //!   JavaScript's `Object.prototype` (`qs` drops those keys).
+//! - an `and`/`or` column name that `qs` reads as an array index (the
+//!   integers 0 to 20 written canonically: `and[2]` is position 2).
 //!
 //! The conformance vectors in `tests/fixtures/qs_vectors.json` (produced by
 //! `tools/qs-vectors`) prove every form above against `qs` itself.
@@ -414,6 +416,18 @@ impl FilterBlock {
     pub(crate) fn write(&self, block: &'static str, w: &mut QueryWriter) -> Result<()> {
         for (column, conds) in &self.columns {
             check_key(block, column.as_str())?;
+            // qs reads `and[2]` as array index 2, not as a column named "2"
+            // (canonical integers up to its arrayLimit of 20). Found by fuzzing.
+            let name = column.as_str();
+            if name
+                .parse::<usize>()
+                .is_ok_and(|i| i <= MAX_ARRAY_VALUES && i.to_string() == name)
+            {
+                return Err(Error::invalid_input(
+                    block,
+                    "column name is an integer from 0 to 20, which qs reads as an array index",
+                ));
+            }
             if conds.len() > MAX_ARRAY_VALUES {
                 return Err(Error::invalid_input(
                     block,
