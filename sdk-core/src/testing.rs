@@ -223,6 +223,9 @@ pub enum Fault {
     Drip,
     /// Reads the request and never answers (holds the connection for 60 s).
     Silent,
+    /// Sends the headers of a 100-byte body and 10 bytes of it, then
+    /// nothing (holds the connection for 60 s): a download that stalls.
+    StallAfterHeaders,
     /// Announces a 100 MiB body and sends none of it.
     HugeDeclared,
     /// Streams a chunked body of up to 100 MiB, without a length, until the
@@ -431,6 +434,12 @@ async fn serve_connection(mut stream: TcpStream, state: Arc<FaultState>) {
                 }
             }
             Fault::Silent => tokio::time::sleep(Duration::from_secs(60)).await,
+            Fault::StallAfterHeaders => {
+                let _ = stream
+                    .write_all(b"HTTP/1.1 200 OK\r\ncontent-type: application/pdf\r\ncontent-length: 100\r\n\r\n%PDF-1.7\n ")
+                    .await;
+                tokio::time::sleep(Duration::from_secs(60)).await;
+            }
             Fault::HugeDeclared => {
                 let head = format!(
                     "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {HUGE_BODY}\r\n\r\n"

@@ -484,7 +484,7 @@ impl TransportBuilder {
     /// share one connection pool.
     pub fn share_http_client(mut self) -> Result<Self> {
         if self.http.is_none() {
-            let client = default_client(self.vendor, self.connect_timeout, self.timeout)?;
+            let client = default_client(self.vendor, self.connect_timeout)?;
             self.http = Some(HttpClient::Plain(client));
         }
         Ok(self)
@@ -499,29 +499,44 @@ impl TransportBuilder {
         let base_url = parse_base_url(base)?;
         let user_agent = HeaderValue::from_str(&self.user_agent)
             .map_err(|_| Error::invalid_input("user_agent", "is not a valid header value"))?;
-        let mut stack = match self.http {
-            Some(HttpClient::Plain(c)) => reqwest_middleware::ClientBuilder::new(c),
-            Some(HttpClient::WithMiddleware(c)) => {
-                reqwest_middleware::ClientBuilder::from_client(c)
-            }
-            None => reqwest_middleware::ClientBuilder::new(default_client(
-                self.vendor,
-                self.connect_timeout,
-                self.timeout,
-            )?),
-        };
-        for layer in self.middleware {
-            stack = stack.with_arc(layer);
-        }
         let mut secrets = self.auth.static_secrets();
         secrets.extend(self.scrub);
-        if !self.auth.is_none() {
-            stack = stack.with(AuthMiddleware { auth: self.auth });
-        }
+        let http = match self.http {
+            // No user middleware: reqwest directly, credentials applied in
+            // `Transport::exchange`, without reqwest-middleware's boxed
+            // future per layer and `Extensions` map per call.
+            Some(HttpClient::Plain(c)) if self.middleware.is_empty() => Http::Direct(c),
+            None if self.middleware.is_empty() => {
+                Http::Direct(default_client(self.vendor, self.connect_timeout)?)
+            }
+            plain_or_stack => {
+                let mut stack = match plain_or_stack {
+                    Some(HttpClient::Plain(c)) => reqwest_middleware::ClientBuilder::new(c),
+                    Some(HttpClient::WithMiddleware(c)) => {
+                        reqwest_middleware::ClientBuilder::from_client(c)
+                    }
+                    None => reqwest_middleware::ClientBuilder::new(default_client(
+                        self.vendor,
+                        self.connect_timeout,
+                    )?),
+                };
+                for layer in self.middleware {
+                    stack = stack.with_arc(layer);
+                }
+                // Innermost, so that user middleware never sees credentials.
+                if !self.auth.is_none() {
+                    stack = stack.with(AuthMiddleware {
+                        auth: self.auth.clone(),
+                    });
+                }
+                Http::Stack(stack.build())
+            }
+        };
         Ok(Transport {
             inner: Arc::new(Inner {
                 vendor: self.vendor,
-                http: stack.build(),
+                http,
+                auth: self.auth,
                 base_url,
                 user_agent,
                 timeout: self.timeout,
@@ -539,17 +554,18 @@ impl TransportBuilder {
     }
 }
 
+/// The default `reqwest::Client`. It has no `read_timeout`: the
+/// per-attempt timeout bounds a buffered exchange, and [`idle_limited`]
+/// bounds each wait of a streamed body. reqwest's read timeout arms a
+/// timer for every read of every response: 2,600 more instructions per
+/// small call (callgrind; BENCHMARKS.md, figure 4).
 fn default_client(
     vendor: &'static str,
     connect_timeout: Option<Duration>,
-    timeout: Option<Duration>,
 ) -> Result<reqwest::Client> {
     let mut b = base_client_builder();
     if let Some(t) = connect_timeout {
         b = b.connect_timeout(t);
-    }
-    if let Some(t) = timeout {
-        b = b.read_timeout(t);
     }
     b.build().map_err(|e| Error::Connect {
         vendor,
@@ -557,9 +573,21 @@ fn default_client(
     })
 }
 
+/// How a transport reaches reqwest.
+enum Http {
+    /// No user middleware: the client itself; `Inner::auth` is applied by
+    /// the transport.
+    Direct(reqwest::Client),
+    /// User middleware, with [`AuthMiddleware`] innermost.
+    Stack(ClientWithMiddleware),
+}
+
 struct Inner {
     vendor: &'static str,
-    http: ClientWithMiddleware,
+    http: Http,
+    /// Applied by the transport for [`Http::Direct`]; inside the stack
+    /// (and unused here) for [`Http::Stack`].
+    auth: Auth,
     base_url: Url,
     user_agent: HeaderValue,
     timeout: Option<Duration>,
@@ -604,9 +632,17 @@ struct Prepared {
     correlation_id: Option<String>,
 }
 
+/// A prepared call's pipeline (see [`Transport::execute`]).
+type Pipeline<'a> = Pin<Box<dyn Future<Output = Result<Received>> + Send + 'a>>;
+
 enum Received {
     Buffered(RawResponse),
-    Streaming(reqwest::Response),
+    /// A success to stream; `idle` is the per-attempt timeout, applied to
+    /// each wait for the next chunk.
+    Streaming {
+        response: reqwest::Response,
+        idle: Option<Duration>,
+    },
 }
 
 impl Transport {
@@ -621,49 +657,63 @@ impl Transport {
     }
 
     /// Sends a request and returns the buffered response if its status is a success.
-    pub async fn send(&self, request: Request) -> Result<RawResponse> {
-        match self.execute(request, false).await? {
-            Received::Buffered(r) => Ok(r),
-            Received::Streaming(_) => Err(Error::Protocol {
-                vendor: self.inner.vendor,
-                message: "unexpected streaming response".into(),
-            }),
+    ///
+    /// The request is checked (and its URL built) when this is called; an
+    /// invalid one resolves to [`Error::InvalidInput`] without sending.
+    /// Nothing goes on the wire until the future is polled.
+    pub fn send(&self, request: Request) -> impl Future<Output = Result<RawResponse>> + Send + '_ {
+        let pipeline = self.execute(request, false);
+        async move {
+            match pipeline?.await? {
+                Received::Buffered(r) => Ok(r),
+                Received::Streaming { .. } => Err(Error::Protocol {
+                    vendor: self.inner.vendor,
+                    message: "unexpected streaming response".into(),
+                }),
+            }
         }
     }
 
     /// Sends a request and decodes a JSON body into `T`.
-    pub async fn send_json<T: DeserializeOwned>(&self, request: Request) -> Result<T> {
-        let response = self.send(request).await?;
-        self.decode(&response)
+    pub fn send_json<T: DeserializeOwned>(
+        &self,
+        request: Request,
+    ) -> impl Future<Output = Result<T>> + Send + '_ {
+        let sent = self.send(request);
+        async move {
+            let response = sent.await?;
+            self.decode(&response)
+        }
     }
 
     /// Sends a request whose success has no body worth reading (`204`).
-    pub async fn send_no_content(&self, request: Request) -> Result<()> {
-        self.send(request).await.map(drop)
+    pub fn send_no_content(
+        &self,
+        request: Request,
+    ) -> impl Future<Output = Result<()>> + Send + '_ {
+        let sent = self.send(request);
+        async move { sent.await.map(drop) }
     }
 
     /// Sends a request and streams the body of a success (binary downloads).
     /// Errors are buffered (capped) and mapped as usual.
     pub async fn send_stream(&self, request: Request) -> Result<ByteStream> {
         let vendor = self.inner.vendor;
-        match self.execute(request, true).await? {
-            Received::Streaming(resp) => {
+        match self.execute(request, true)?.await? {
+            Received::Streaming {
+                response: resp,
+                idle,
+            } => {
                 let content_type = resp
                     .headers()
                     .get(CONTENT_TYPE)
                     .and_then(|v| v.to_str().ok())
                     .map(str::to_owned);
                 let content_length = resp.content_length();
-                let inner = resp.bytes_stream().map(move |chunk| {
-                    chunk.map_err(|e| Error::Network {
-                        vendor,
-                        source: Box::new(e.without_url()),
-                    })
-                });
                 Ok(ByteStream {
                     content_type,
                     content_length,
-                    inner: Box::pin(inner),
+                    inner: Box::pin(idle_limited(vendor, resp.bytes_stream(), idle)),
                 })
             }
             Received::Buffered(r) => {
@@ -768,8 +818,20 @@ impl Transport {
         })
     }
 
-    async fn execute(&self, request: Request, stream: bool) -> Result<Received> {
-        let prepared = self.prepare(request)?;
+    /// Checks and prepares the request now, and returns the pipeline that
+    /// sends it when polled.
+    ///
+    /// The pipeline is boxed once, here. Its state machine is a few KiB
+    /// (the request, the retry loop, the middleware call, the body read),
+    /// and as nested `async fn`s each level also kept its own copy of the
+    /// 0.5 KiB `Request` argument. Unboxed, all of it (4.3 KiB per
+    /// `send_json` call) was copied each time a caller's future moved
+    /// (into `join_all`, `FuturesUnordered`, `tokio::spawn`). See
+    /// BENCHMARKS.md, figure 4.
+    fn execute(&self, request: Request, stream: bool) -> Result<Pipeline<'_>> {
+        // Boxed apart from the pipeline: each box then stays small enough for
+        // the allocator's thread cache (glibc: up to 1,032 bytes).
+        let prepared = Box::new(self.prepare(request)?);
         let span = tracing::info_span!(
             "sdk.call",
             vendor = self.inner.vendor,
@@ -781,23 +843,31 @@ impl Transport {
             attempts = Empty,
             elapsed_ms = Empty,
         );
-        self.run(prepared, stream).instrument(span).await
+        // An `async move` block owns `prepared` in place; passing it to an
+        // `async fn` by value would store it twice (argument and local).
+        Ok(Box::pin(
+            async move { self.run(&prepared, stream).await }.instrument(span),
+        ))
     }
 
-    async fn run(&self, p: Prepared, stream: bool) -> Result<Received> {
-        let started = tokio::time::Instant::now();
+    async fn run(&self, p: &Prepared, stream: bool) -> Result<Received> {
+        // The clock is read only for a span that a subscriber records.
+        let timed = !tracing::Span::current().is_disabled();
+        let started = timed.then(tokio::time::Instant::now);
         let idempotent = is_idempotent(&p.method);
         let mut attempt: u32 = 0;
         let result = loop {
             attempt += 1;
             let attempt_span =
                 tracing::debug_span!("sdk.attempt", attempt, status = Empty, elapsed_ms = Empty);
-            let attempt_started = tokio::time::Instant::now();
+            let attempt_started = timed.then(tokio::time::Instant::now);
             let outcome = self
-                .attempt(&p, stream)
+                .attempt(p, stream)
                 .instrument(attempt_span.clone())
                 .await;
-            attempt_span.record("elapsed_ms", attempt_started.elapsed().as_millis() as u64);
+            if let Some(at) = attempt_started {
+                attempt_span.record("elapsed_ms", at.elapsed().as_millis() as u64);
+            }
             let (retryable, retry_after) = match &outcome {
                 Ok(Received::Buffered(r)) => {
                     attempt_span.record("status", r.status.as_u16());
@@ -809,7 +879,7 @@ impl Transport {
                         .and_then(|v| parse_retry_after(v, SystemTime::now()));
                     (again, after)
                 }
-                Ok(Received::Streaming(r)) => {
+                Ok(Received::Streaming { response: r, .. }) => {
                     attempt_span.record("status", r.status().as_u16());
                     (false, None)
                 }
@@ -826,19 +896,23 @@ impl Transport {
         };
         let span = tracing::Span::current();
         span.record("attempts", attempt);
-        span.record("elapsed_ms", started.elapsed().as_millis() as u64);
+        if let Some(at) = started {
+            span.record("elapsed_ms", at.elapsed().as_millis() as u64);
+        }
         match result {
             Ok(Received::Buffered(r)) => {
                 span.record("status", r.status.as_u16());
                 if r.status.is_success() {
                     Ok(Received::Buffered(r))
                 } else {
-                    Err(self.api_error(&p, r))
+                    Err(self.api_error(p, r))
                 }
             }
-            Ok(Received::Streaming(r)) => {
-                span.record("status", r.status().as_u16());
-                Ok(Received::Streaming(r))
+            Ok(streaming @ Received::Streaming { .. }) => {
+                if let Received::Streaming { response, .. } = &streaming {
+                    span.record("status", response.status().as_u16());
+                }
+                Ok(streaming)
             }
             Err(e) => {
                 tracing::debug!(error = %e, "call failed");
@@ -848,44 +922,129 @@ impl Transport {
     }
 
     async fn attempt(&self, p: &Prepared, stream: bool) -> Result<Received> {
-        let inner = &*self.inner;
-        let mut request = reqwest::Request::new(p.method.clone(), p.url.clone());
-        *request.headers_mut() = p.headers.clone();
-        if let Some(body) = &p.body {
-            *request.body_mut() = Some(body.clone().into());
+        if stream {
+            // Boxed: downloads are rare, and this keeps their larger state
+            // out of every buffered call's (see `Transport::execute`).
+            return Box::pin(self.attempt_stream(p)).await;
         }
-        let exchange = async {
-            let response = inner
-                .http
-                .execute(request)
-                .await
-                .map_err(|e| self.transport_error(e))?;
-            if stream && response.status().is_success() {
-                return Ok(Received::Streaming(response));
+        // A buffered exchange, body included, is bounded by reqwest's own
+        // per-request timeout: measured cheaper than wrapping the future in
+        // `tokio::time::timeout` (figure 4 of BENCHMARKS.md).
+        let mut response = self.exchange(p, p.timeout).await?;
+        self.buffer(&mut response, p.timeout).await
+    }
+
+    /// An attempt whose success is streamed. The limit covers the exchange
+    /// up to the response head; the body is then bounded per chunk
+    /// (`idle_limited`), so that a long download that keeps moving is not
+    /// cut short.
+    async fn attempt_stream(&self, p: &Prepared) -> Result<Received> {
+        let head = async {
+            let mut response = self.exchange(p, None).await?;
+            if response.status().is_success() {
+                return Ok(Received::Streaming {
+                    response,
+                    idle: p.timeout,
+                });
             }
-            let status = response.status();
-            let headers = response.headers().clone();
-            let body = read_capped(inner.vendor, response, inner.max_body).await?;
-            Ok(Received::Buffered(RawResponse {
-                status,
-                headers,
-                body,
-            }))
+            self.buffer(&mut response, p.timeout).await
         };
         match p.timeout {
-            Some(limit) => {
-                tokio::time::timeout(limit, exchange)
-                    .await
-                    .unwrap_or(Err(Error::Timeout {
-                        vendor: inner.vendor,
-                        after: limit,
-                    }))
-            }
-            None => exchange.await,
+            Some(limit) => tokio::time::timeout(limit, head)
+                .await
+                .unwrap_or(Err(Error::Timeout {
+                    vendor: self.inner.vendor,
+                    after: limit,
+                })),
+            None => head.await,
         }
     }
 
-    fn transport_error(&self, error: reqwest_middleware::Error) -> Error {
+    /// Reads a whole (capped) response into a [`RawResponse`].
+    async fn buffer(
+        &self,
+        response: &mut reqwest::Response,
+        timeout: Option<Duration>,
+    ) -> Result<Received> {
+        let status = response.status();
+        // Taken, not cloned: the body read below needs no headers.
+        let headers = std::mem::take(response.headers_mut());
+        let body = read_capped(self.inner.vendor, response, self.inner.max_body, timeout).await?;
+        Ok(Received::Buffered(RawResponse {
+            status,
+            headers,
+            body,
+        }))
+    }
+
+    /// One request through reqwest: directly, with the credentials, or
+    /// through the user's middleware stack, which ends in
+    /// [`AuthMiddleware`].
+    ///
+    /// The common case, static credentials straight to reqwest, awaits
+    /// only reqwest's own (boxed) future; the rarer paths are boxed, so
+    /// that this state machine, which lives inside every call's, stays
+    /// small (see [`Transport::execute`]).
+    async fn exchange(&self, p: &Prepared, timeout: Option<Duration>) -> Result<reqwest::Response> {
+        let inner = &*self.inner;
+        let mut request = reqwest::Request::new(p.method.clone(), p.url.clone());
+        *request.headers_mut() = p.headers.clone();
+        *request.timeout_mut() = timeout;
+        if let Some(body) = &p.body {
+            *request.body_mut() = Some(body.clone().into());
+        }
+        let client = match &inner.http {
+            Http::Stack(stack) => {
+                return Box::pin(stack.execute(request))
+                    .await
+                    .map_err(|e| self.transport_error(e, timeout));
+            }
+            Http::Direct(client) => client,
+        };
+        if inner.auth.has_dynamic() {
+            return Box::pin(self.exchange_with_tokens(client, request, timeout)).await;
+        }
+        inner.auth.apply_static(request.headers_mut());
+        client
+            .execute(request)
+            .await
+            .map_err(|e| self.transport_error(reqwest_middleware::Error::Reqwest(e), timeout))
+    }
+
+    /// [`Transport::exchange`] with a token: sent once more with a fresh
+    /// token if the server refuses it with a 401.
+    async fn exchange_with_tokens(
+        &self,
+        client: &reqwest::Client,
+        mut request: reqwest::Request,
+        timeout: Option<Duration>,
+    ) -> Result<reqwest::Response> {
+        let auth = &self.inner.auth;
+        let send = |request| async {
+            client
+                .execute(request)
+                .await
+                .map_err(|e| self.transport_error(reqwest_middleware::Error::Reqwest(e), timeout))
+        };
+        let authorized = auth.authorize(&mut request).await?;
+        let response = send(request).await?;
+        if response.status() != StatusCode::UNAUTHORIZED {
+            return Ok(response);
+        }
+        let Some(retry) = authorized.into_retry() else {
+            return Ok(response);
+        };
+        drop(response);
+        let again = auth.reauthorize(retry).await?;
+        send(again).await
+    }
+
+    /// Maps a failed exchange; `timeout` is the limit that was set on it.
+    fn transport_error(
+        &self,
+        error: reqwest_middleware::Error,
+        timeout: Option<Duration>,
+    ) -> Error {
         let vendor = self.inner.vendor;
         let error = match error {
             reqwest_middleware::Error::Middleware(e) => {
@@ -924,7 +1083,7 @@ impl Transport {
         if error.is_timeout() {
             return Error::Timeout {
                 vendor,
-                after: self.inner.timeout.unwrap_or_default(),
+                after: timeout.or(self.inner.timeout).unwrap_or_default(),
             };
         }
         Error::Network {
@@ -964,29 +1123,87 @@ impl Transport {
     }
 }
 
+/// A streamed body whose every wait for the next chunk is bounded by
+/// `idle`: a download that stalls ends with [`Error::Timeout`], while one
+/// that keeps moving may take as long as it needs. The stream ends after
+/// the first error.
+fn idle_limited(
+    vendor: &'static str,
+    body: impl Stream<Item = reqwest::Result<Bytes>> + Send + 'static,
+    idle: Option<Duration>,
+) -> impl Stream<Item = Result<Bytes>> + Send + 'static {
+    futures::stream::unfold(Some(Box::pin(body)), move |state| async move {
+        let mut body = state?;
+        let next = match idle {
+            Some(limit) => match tokio::time::timeout(limit, body.next()).await {
+                Ok(next) => next,
+                Err(_) => {
+                    let timeout = Error::Timeout {
+                        vendor,
+                        after: limit,
+                    };
+                    return Some((Err(timeout), None));
+                }
+            },
+            None => body.next().await,
+        }?;
+        match next {
+            Ok(chunk) => Some((Ok(chunk), Some(body))),
+            Err(e) => {
+                let network = Error::Network {
+                    vendor,
+                    source: Box::new(e.without_url()),
+                };
+                Some((Err(network), None))
+            }
+        }
+    })
+}
+
 async fn read_capped(
     vendor: &'static str,
-    mut response: reqwest::Response,
+    response: &mut reqwest::Response,
     limit: u64,
+    timeout: Option<Duration>,
 ) -> Result<Bytes> {
     if response.content_length().is_some_and(|len| len > limit) {
         return Err(Error::BodyTooLarge { vendor, limit });
     }
-    let capacity = response
-        .content_length()
-        .unwrap_or(8 * 1024)
-        .min(1024 * 1024);
-    let mut buf = BytesMut::with_capacity(usize::try_from(capacity).unwrap_or(8 * 1024));
-    while let Some(chunk) = response.chunk().await.map_err(|e| Error::Network {
-        vendor,
-        source: Box::new(e.without_url()),
-    })? {
-        if (buf.len() + chunk.len()) as u64 > limit {
+    let network = |e: reqwest::Error| match timeout {
+        // reqwest's per-request timeout fired while the body was read.
+        Some(after) if e.is_timeout() => Error::Timeout { vendor, after },
+        _ => Error::Network {
+            vendor,
+            source: Box::new(e.without_url()),
+        },
+    };
+    // Most bodies arrive in one chunk: it is kept as it is, without a
+    // copy. Only a second chunk starts a buffer. (Few locals live across
+    // the await: this state machine sits inside every call's.)
+    let mut first: Option<Bytes> = None;
+    let mut buf = BytesMut::new();
+    while let Some(chunk) = response.chunk().await.map_err(network)? {
+        let held = first.as_ref().map_or(buf.len(), Bytes::len);
+        if (held + chunk.len()) as u64 > limit {
             return Err(Error::BodyTooLarge { vendor, limit });
+        }
+        if first.is_none() && buf.is_empty() {
+            first = Some(chunk);
+            continue;
+        }
+        if let Some(prev) = first.take() {
+            // What has arrived, plus what is still announced (up to 1 MiB).
+            let ahead = response
+                .content_length()
+                .unwrap_or(8 * 1024)
+                .min(1024 * 1024);
+            let ahead = usize::try_from(ahead).unwrap_or(8 * 1024);
+            buf.reserve(prev.len() + chunk.len() + ahead);
+            buf.extend_from_slice(&prev);
         }
         buf.extend_from_slice(&chunk);
     }
-    Ok(buf.freeze())
+    Ok(first.unwrap_or_else(|| buf.freeze()))
 }
 
 /// Decodes JSON into `T`, reporting the JSON path of a mismatch and a

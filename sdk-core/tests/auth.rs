@@ -67,6 +67,17 @@ async fn hundred_concurrent_calls_on_an_empty_cache_make_one_token_request() {
 
 #[tokio::test]
 async fn a_refused_token_is_refreshed_and_the_call_retried_once() {
+    refused_token_is_refreshed_once(false).await;
+}
+
+/// The same through a user middleware stack, where `AuthMiddleware` does the
+/// refresh instead of the transport.
+#[tokio::test]
+async fn a_refused_token_is_refreshed_once_under_user_middleware() {
+    refused_token_is_refreshed_once(true).await;
+}
+
+async fn refused_token_is_refreshed_once(with_user_middleware: bool) {
     let server = MockServer::start().await;
     Mock::given(header("authorization", "Bearer tok-1"))
         .respond_with(
@@ -83,16 +94,38 @@ async fn a_refused_token_is_refreshed_and_the_call_retried_once() {
         .mount(&server)
         .await;
     let source = Counting::default();
-    let t = TransportBuilder::new("Test", "t/1")
+    let mut b = TransportBuilder::new("Test", "t/1")
         .base_url(server.uri())
         .auth(Auth::token_source(
             TokenCache::new(source.clone()),
             TokenPlacement::Bearer,
-        ))
-        .build()
-        .unwrap();
+        ));
+    let passed = Arc::new(AtomicU64::new(0));
+    if with_user_middleware {
+        b = b.middleware(CountCalls(passed.clone()));
+    }
+    let t = b.build().unwrap();
     t.send_no_content(Request::new(PING)).await.unwrap();
     assert_eq!(source.issued.load(Ordering::SeqCst), 2);
+    // The user's layer sees one call: the re-send happens inside it.
+    let expected = u64::from(with_user_middleware);
+    assert_eq!(passed.load(Ordering::SeqCst), expected);
+}
+
+/// A user middleware that counts the calls passing through it.
+struct CountCalls(Arc<AtomicU64>);
+
+#[async_trait::async_trait]
+impl reqwest_middleware::Middleware for CountCalls {
+    async fn handle(
+        &self,
+        req: reqwest::Request,
+        extensions: &mut http::Extensions,
+        next: reqwest_middleware::Next<'_>,
+    ) -> reqwest_middleware::Result<reqwest::Response> {
+        self.0.fetch_add(1, Ordering::SeqCst);
+        next.run(req, extensions).await
+    }
 }
 
 #[tokio::test]

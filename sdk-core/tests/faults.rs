@@ -10,6 +10,7 @@
 
 use std::time::{Duration, Instant};
 
+use futures::StreamExt;
 use sdk_core::testing::{Fault, FaultMatrix, FaultServer, MatrixOp};
 use sdk_core::{Error, Operation, Request, RetryPolicy, Transport, TransportBuilder};
 use serde_json::json;
@@ -70,6 +71,43 @@ async fn slow_drip_body_times_out() {
         "{:?}",
         started.elapsed()
     );
+}
+
+#[tokio::test]
+async fn a_stalled_download_times_out_after_its_first_bytes() {
+    let s = FaultServer::start(Fault::StallAfterHeaders).await;
+    let t = transport(&s.url(), Duration::from_millis(300));
+    let started = Instant::now();
+    let mut body = t.send_stream(Request::new(GET)).await.unwrap();
+    let first = body.next().await.unwrap().unwrap();
+    assert_eq!(&first[..], b"%PDF-1.7\n ");
+    let err = body.next().await.unwrap().unwrap_err();
+    assert!(matches!(err, Error::Timeout { .. }), "{err:?}");
+    assert!(
+        body.next().await.is_none(),
+        "the stream ends after its error"
+    );
+    assert_eq!(s.requests(), 1);
+    assert!(
+        started.elapsed() < Duration::from_secs(2),
+        "{:?}",
+        started.elapsed()
+    );
+}
+
+#[tokio::test]
+async fn a_slow_but_moving_download_outlives_the_per_attempt_timeout() {
+    // One byte every 100 ms: no wait reaches the 300 ms limit, so reading
+    // for more than three times the limit is not cut short.
+    let s = FaultServer::start(Fault::Drip).await;
+    let t = transport(&s.url(), Duration::from_millis(300));
+    let started = Instant::now();
+    let mut body = t.send_stream(Request::new(GET)).await.unwrap();
+    let mut read = 0;
+    while started.elapsed() < Duration::from_millis(1_000) {
+        read += body.next().await.unwrap().unwrap().len();
+    }
+    assert!(read >= 5, "{read} bytes");
 }
 
 #[tokio::test]
