@@ -98,39 +98,81 @@ fn overhead(c: &mut Criterion) {
     g.finish();
 }
 
+/// A client for one `concurrency` variant: created right before its
+/// benchmark and dropped right after, so that no variant runs while
+/// another's idle connections are still open on the server.
+enum Client {
+    Plain(reqwest::Client, String),
+    Sdk(Transport),
+}
+
+impl Client {
+    async fn thousand_gets(&self) {
+        match self {
+            Client::Plain(c, url) => {
+                let calls = (0..1000).map(|_| plain_get::<Small>(c, url));
+                futures::future::join_all(calls).await;
+            }
+            Client::Sdk(t) => {
+                let calls = (0..1000).map(|_| {
+                    t.send_json::<Small>(Request::new(SMALL))
+                        .map(Result::unwrap)
+                });
+                futures::future::join_all(calls).await;
+            }
+        }
+    }
+}
+
 fn concurrency(c: &mut Criterion) {
-    let rt = tokio::runtime::Runtime::new().unwrap();
-    let server = rt.block_on(serve());
-    let t = sdk(server.addr);
-    let (pc, base) = plain(server.addr);
-    let url = format!("{base}/small");
+    // Two set-ups. "shared": client and server on one multi-threaded
+    // runtime (three busy threads on two cores, as before). "split": the
+    // server on a thread of its own, the client on a current-thread runtime
+    // on the other core; the client's own cost then sets the pace, and
+    // there is less scheduler noise.
+    let shared_rt = tokio::runtime::Runtime::new().unwrap();
+    let shared_server = shared_rt.block_on(serve());
+    let split_rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let split_server = local_server::serve_on_own_thread(|_, _| small_body());
     let mut g = c.benchmark_group("concurrency");
     g.sample_size(20).measurement_time(Duration::from_secs(10));
     g.throughput(criterion::Throughput::Elements(1000));
-    let start = server.connections();
-    g.bench_function(BenchmarkId::new("1000_gets", "reqwest+serde_json"), |b| {
-        b.to_async(&rt).iter(|| async {
-            let calls = (0..1000).map(|_| plain_get::<Small>(&pc, &url));
-            futures::future::join_all(calls).await
-        })
-    });
-    let (before, requests_before) = (server.connections(), server.requests());
-    let plain_connections = before - start;
-    g.bench_function(BenchmarkId::new("1000_gets", "sdk"), |b| {
-        b.to_async(&rt).iter(|| async {
-            let calls = (0..1000).map(|_| {
-                t.send_json::<Small>(Request::new(SMALL))
-                    .map(Result::unwrap)
-            });
-            futures::future::join_all(calls).await
-        })
-    });
+    for (setup, rt, server) in [
+        ("shared", &shared_rt, &shared_server),
+        ("split", &split_rt, &split_server),
+    ] {
+        let url = format!("http://{}/small", server.addr);
+        // Plain, SDK, and each once more: a drift over the run shows as a
+        // difference between the two measurements of the same variant.
+        let variants: [(&str, &dyn Fn() -> Client); 4] = [
+            ("reqwest+serde_json", &|| {
+                Client::Plain(reqwest::Client::new(), url.clone())
+            }),
+            ("sdk", &|| Client::Sdk(sdk(server.addr))),
+            ("reqwest+serde_json (again)", &|| {
+                Client::Plain(reqwest::Client::new(), url.clone())
+            }),
+            ("sdk (again)", &|| Client::Sdk(sdk(server.addr))),
+        ];
+        for (name, make) in variants {
+            let client = make();
+            let (connections, requests) = (server.connections(), server.requests());
+            let id = BenchmarkId::new(format!("1000_gets_{setup}"), name);
+            g.bench_function(id, |b| b.to_async(rt).iter(|| client.thousand_gets()));
+            eprintln!(
+                "concurrency/{setup}/{name}: {} connections opened for {} requests",
+                server.connections() - connections,
+                server.requests() - requests
+            );
+            drop(client);
+            // Let the server see the closed connections before the next variant.
+            rt.block_on(async { tokio::time::sleep(Duration::from_millis(200)).await });
+        }
+    }
     g.finish();
-    eprintln!(
-        "concurrency: connections opened: reqwest+serde_json {plain_connections}, sdk {} (for {} sdk requests)",
-        server.connections() - before,
-        server.requests() - requests_before
-    );
 }
 
 #[derive(Clone)]

@@ -90,3 +90,24 @@ where
         requests,
     }
 }
+
+/// Starts a server on a thread of its own, with its own single-threaded
+/// runtime: the client under test then has the other core to itself, and
+/// the two do not compete for one runtime's workers.
+pub fn serve_on_own_thread<F>(handler: F) -> LocalServer
+where
+    F: Fn(&str, Option<&str>) -> Bytes + Send + Sync + 'static,
+{
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        rt.block_on(async move {
+            tx.send(serve(handler).await).unwrap();
+            std::future::pending::<()>().await
+        })
+    });
+    rx.recv().unwrap()
+}

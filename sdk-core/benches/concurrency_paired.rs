@@ -1,0 +1,151 @@
+//! Figure 4 as paired ratios: 1,000 concurrent GETs through one SDK
+//! transport vs the same through plain `reqwest` + `serde_json`, measured
+//! as adjacent batches, many times over.
+//!
+//! Why not only criterion: on this shared 2-core VM, two criterion
+//! benchmarks of the *same* code measured a minute apart differed by up to
+//! 10 %, more than the effect being measured. Here each pair is two batches
+//! run back to back (the order alternates from pair to pair), so a drift
+//! of the machine hits both members of a pair alike. Reported: the median
+//! of the per-pair throughput ratios (plain time / SDK time) with its
+//! quartiles, for both set-ups of `transport.rs`'s `concurrency` group:
+//! "shared" (client and server on one multi-threaded runtime) and "split"
+//! (the server on a thread of its own, the client on a current-thread
+//! runtime).
+//!
+//! Not a criterion timing: it prints its figures.
+//! Run: `cargo bench -p sdk-core --features testing --bench concurrency_paired`
+//! (without `--bench`, e.g. under `cargo test --all-targets`, it runs a
+//! 3-pair smoke pass).
+#![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
+
+#[path = "support/local_server.rs"]
+mod local_server;
+
+use std::future::Future;
+use std::time::Instant;
+
+use bytes::Bytes;
+use futures::FutureExt;
+use sdk_core::{Auth, Operation, Request, SecretString, Transport, TransportBuilder};
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+#[allow(dead_code)]
+struct Small {
+    id: sdk_core::serde_helpers::Id,
+    status: String,
+    #[serde(with = "sdk_core::serde_helpers::decimal::number")]
+    amount: rust_decimal::Decimal,
+}
+
+const SMALL: Operation = Operation::get("bench.small", "/small");
+
+fn small_body() -> Bytes {
+    Bytes::from_static(br#"{"id":12345,"status":"approved","amount":"433.34"}"#)
+}
+
+async fn plain_get(c: &reqwest::Client, url: &str) -> Small {
+    let bytes = c
+        .get(url)
+        .header("x-api-key", "bench-key")
+        .header("accept", "application/json")
+        .send()
+        .await
+        .unwrap()
+        .error_for_status()
+        .unwrap()
+        .bytes()
+        .await
+        .unwrap();
+    serde_json::from_slice(&bytes).unwrap()
+}
+
+async fn plain_batch(c: &reqwest::Client, url: &str) {
+    futures::future::join_all((0..1000).map(|_| plain_get(c, url))).await;
+}
+
+async fn sdk_batch(t: &Transport) {
+    let calls = (0..1000).map(|_| {
+        t.send_json::<Small>(Request::new(SMALL))
+            .map(Result::unwrap)
+    });
+    futures::future::join_all(calls).await;
+}
+
+/// Milliseconds to run `batch` to completion on `rt`.
+fn time(rt: &tokio::runtime::Runtime, batch: impl Future<Output = ()>) -> f64 {
+    let started = Instant::now();
+    rt.block_on(batch);
+    started.elapsed().as_secs_f64() * 1e3
+}
+
+fn quartiles(mut v: Vec<f64>) -> (f64, f64, f64) {
+    v.sort_by(f64::total_cmp);
+    let at = |q: f64| v[((v.len() - 1) as f64 * q).round() as usize];
+    (at(0.25), at(0.5), at(0.75))
+}
+
+fn run(
+    setup: &str,
+    rt: &tokio::runtime::Runtime,
+    server: &local_server::LocalServer,
+    pairs: usize,
+) {
+    let url = format!("http://{}/small", server.addr);
+    let plain = reqwest::Client::new();
+    let sdk = TransportBuilder::new("Bench", "bench/1")
+        .base_url(server.url())
+        .auth(Auth::header("X-Api-Key", SecretString::from("bench-key")).unwrap())
+        .build()
+        .unwrap();
+    let plain_run = || time(rt, plain_batch(&plain, &url));
+    let sdk_run = || time(rt, sdk_batch(&sdk));
+    // Warm-up: connections opened, allocator and caches settled.
+    for _ in 0..5 {
+        plain_run();
+        sdk_run();
+    }
+    let (connections, requests) = (server.connections(), server.requests());
+    let (mut plain_ms, mut sdk_ms, mut ratios) = (vec![], vec![], vec![]);
+    for pair in 0..pairs {
+        let (p, s) = if pair % 2 == 0 {
+            let p = plain_run();
+            (p, sdk_run())
+        } else {
+            let s = sdk_run();
+            (plain_run(), s)
+        };
+        plain_ms.push(p);
+        sdk_ms.push(s);
+        ratios.push(p / s);
+    }
+    let (_, p50, _) = quartiles(plain_ms);
+    let (_, s50, _) = quartiles(sdk_ms);
+    let (r25, r50, r75) = quartiles(ratios);
+    println!(
+        "concurrency_paired/{setup}: {pairs} pairs of 1,000 GETs; median batch: reqwest+serde_json {p50:.2} ms, sdk {s50:.2} ms; \
+         throughput ratio sdk/plain: median {r50:.3} (quartiles {r25:.3}-{r75:.3}); \
+         {} connections opened for {} requests",
+        server.connections() - connections,
+        server.requests() - requests,
+    );
+}
+
+fn main() {
+    let pairs = if std::env::args().any(|a| a == "--bench") {
+        100
+    } else {
+        3
+    };
+    let shared_rt = tokio::runtime::Runtime::new().unwrap();
+    let shared = shared_rt.block_on(local_server::serve(|_, _| small_body()));
+    run("shared", &shared_rt, &shared, pairs);
+    drop(shared_rt);
+    let split_rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let split = local_server::serve_on_own_thread(|_, _| small_body());
+    run("split", &split_rt, &split, pairs);
+}
