@@ -1,20 +1,22 @@
-//! Figure 4 as paired ratios: 1,000 concurrent GETs through one SDK
-//! transport vs the same through plain `reqwest` + `serde_json`, measured
-//! as adjacent batches, many times over.
+//! Figures 1a and 4 as paired ratios: one SDK transport vs plain
+//! `reqwest` with `serde_json`, measured as adjacent batches, many times
+//! over. A batch is 200 sequential small GETs (1a, call overhead) or 1,000
+//! concurrent ones (4, throughput).
 //!
 //! Why not only criterion: on this shared 2-core VM, two criterion
 //! benchmarks of the *same* code measured a minute apart differed by up to
 //! 10 %, more than the effect being measured. Here each pair is two batches
 //! run back to back (the order alternates from pair to pair), so a drift
 //! of the machine hits both members of a pair alike. Reported: the median
-//! of the per-pair throughput ratios (plain time / SDK time) with its
-//! quartiles, for both set-ups of `transport.rs`'s `concurrency` group:
+//! of the per-pair ratios (SDK time / plain time for 1a, plain time / SDK
+//! time, i.e. throughput, for 4) with their quartiles, in the two set-ups
+//! of `transport.rs`'s `concurrency` group:
 //! "shared" (client and server on one multi-threaded runtime) and "split"
 //! (the server on a thread of its own, the client on a current-thread
 //! runtime).
 //!
 //! Not a criterion timing: it prints its figures.
-//! Run: `cargo bench -p sdk-core --features testing --bench concurrency_paired`
+//! Run: `cargo bench -p sdk-core --bench paired`
 //! (without `--bench`, e.g. under `cargo test --all-targets`, it runs a
 //! 3-pair smoke pass).
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
@@ -61,16 +63,43 @@ async fn plain_get(c: &reqwest::Client, url: &str) -> Small {
     serde_json::from_slice(&bytes).unwrap()
 }
 
-async fn plain_batch(c: &reqwest::Client, url: &str) {
-    futures::future::join_all((0..1000).map(|_| plain_get(c, url))).await;
+/// What one batch is.
+#[derive(Clone, Copy)]
+enum Batch {
+    /// 200 GETs, one after the other (figure 1a).
+    Sequential,
+    /// 1,000 GETs at once (figure 4).
+    Concurrent,
 }
 
-async fn sdk_batch(t: &Transport) {
-    let calls = (0..1000).map(|_| {
-        t.send_json::<Small>(Request::new(SMALL))
-            .map(Result::unwrap)
-    });
-    futures::future::join_all(calls).await;
+async fn plain_batch(batch: Batch, c: &reqwest::Client, url: &str) {
+    match batch {
+        Batch::Sequential => {
+            for _ in 0..200 {
+                plain_get(c, url).await;
+            }
+        }
+        Batch::Concurrent => {
+            futures::future::join_all((0..1000).map(|_| plain_get(c, url))).await;
+        }
+    }
+}
+
+async fn sdk_batch(batch: Batch, t: &Transport) {
+    match batch {
+        Batch::Sequential => {
+            for _ in 0..200 {
+                t.send_json::<Small>(Request::new(SMALL)).await.unwrap();
+            }
+        }
+        Batch::Concurrent => {
+            let calls = (0..1000).map(|_| {
+                t.send_json::<Small>(Request::new(SMALL))
+                    .map(Result::unwrap)
+            });
+            futures::future::join_all(calls).await;
+        }
+    }
 }
 
 /// Milliseconds to run `batch` to completion on `rt`.
@@ -87,6 +116,7 @@ fn quartiles(mut v: Vec<f64>) -> (f64, f64, f64) {
 }
 
 fn run(
+    batch: Batch,
     setup: &str,
     rt: &tokio::runtime::Runtime,
     server: &local_server::LocalServer,
@@ -99,8 +129,8 @@ fn run(
         .auth(Auth::header("X-Api-Key", SecretString::from("bench-key")).unwrap())
         .build()
         .unwrap();
-    let plain_run = || time(rt, plain_batch(&plain, &url));
-    let sdk_run = || time(rt, sdk_batch(&sdk));
+    let plain_run = || time(rt, plain_batch(batch, &plain, &url));
+    let sdk_run = || time(rt, sdk_batch(batch, &sdk));
     // Warm-up: connections opened, allocator and caches settled.
     for _ in 0..5 {
         plain_run();
@@ -118,14 +148,21 @@ fn run(
         };
         plain_ms.push(p);
         sdk_ms.push(s);
-        ratios.push(p / s);
+        ratios.push(match batch {
+            Batch::Sequential => s / p,
+            Batch::Concurrent => p / s,
+        });
     }
     let (_, p50, _) = quartiles(plain_ms);
     let (_, s50, _) = quartiles(sdk_ms);
     let (r25, r50, r75) = quartiles(ratios);
+    let (what, ratio) = match batch {
+        Batch::Sequential => ("200 sequential GETs", "call time ratio sdk/plain"),
+        Batch::Concurrent => ("1,000 concurrent GETs", "throughput ratio sdk/plain"),
+    };
     println!(
-        "concurrency_paired/{setup}: {pairs} pairs of 1,000 GETs; median batch: reqwest+serde_json {p50:.2} ms, sdk {s50:.2} ms; \
-         throughput ratio sdk/plain: median {r50:.3} (quartiles {r25:.3}-{r75:.3}); \
+        "paired/{setup}: {pairs} pairs of {what}; median batch: reqwest+serde_json {p50:.2} ms, \
+         sdk {s50:.2} ms; {ratio}: median {r50:.3} (quartiles {r25:.3}-{r75:.3}); \
          {} connections opened for {} requests",
         server.connections() - connections,
         server.requests() - requests,
@@ -140,12 +177,14 @@ fn main() {
     };
     let shared_rt = tokio::runtime::Runtime::new().unwrap();
     let shared = shared_rt.block_on(local_server::serve(|_, _| small_body()));
-    run("shared", &shared_rt, &shared, pairs);
+    run(Batch::Sequential, "shared", &shared_rt, &shared, pairs);
+    run(Batch::Concurrent, "shared", &shared_rt, &shared, pairs);
     drop(shared_rt);
     let split_rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .unwrap();
     let split = local_server::serve_on_own_thread(|_, _| small_body());
-    run("split", &split_rt, &split, pairs);
+    run(Batch::Sequential, "split", &split_rt, &split, pairs);
+    run(Batch::Concurrent, "split", &split_rt, &split, pairs);
 }
