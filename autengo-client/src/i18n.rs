@@ -1,7 +1,9 @@
 //! Internationalisation: the `Accept-Language` choice and translated values.
 
 use std::fmt;
+use std::marker::PhantomData;
 
+use serde::de::{self, IntoDeserializer, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// The language of translated texts (`Accept-Language`). The server
@@ -76,23 +78,89 @@ impl<T> Translated<T> {
     }
 }
 
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum Repr<T> {
-    Object {
-        key: T,
-        #[serde(default)]
-        text: Option<String>,
-    },
-    Bare(T),
-}
-
+/// Decoded by hand rather than as a `#[serde(untagged)]` enum: untagged
+/// decoding buffers every value into serde's private `Content` tree first
+/// and then tries each variant, which cost about 9 % of a vehicle page's
+/// decode (BENCHMARKS.md, figure 2a).
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Translated<T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Ok(match Repr::deserialize(d)? {
-            Repr::Object { key, text } => Translated { key, text },
-            Repr::Bare(key) => Translated { key, text: None },
-        })
+        d.deserialize_any(TranslatedVisitor(PhantomData))
+    }
+}
+
+struct TranslatedVisitor<T>(PhantomData<T>);
+
+/// A bare key: the primitive handed on to `T` as it is.
+macro_rules! bare {
+    ($($method:ident($ty:ty)),* $(,)?) => {$(
+        fn $method<E: de::Error>(self, v: $ty) -> Result<Self::Value, E> {
+            T::deserialize(v.into_deserializer()).map(Translated::bare)
+        }
+    )*};
+}
+
+impl<'de, T: Deserialize<'de>> Visitor<'de> for TranslatedVisitor<T> {
+    type Value = Translated<T>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(r#"a translated value {"key", "text"} or a bare key"#)
+    }
+
+    bare!(
+        visit_bool(bool),
+        visit_i64(i64),
+        visit_u64(u64),
+        visit_f64(f64),
+        visit_str(&str),
+        visit_string(String),
+    );
+
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+        T::deserialize(de::value::BorrowedStrDeserializer::new(v)).map(Translated::bare)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut key = None;
+        let mut text = None;
+        while let Some(name) = map.next_key::<Field>()? {
+            match name {
+                Field::Key if key.is_some() => return Err(de::Error::duplicate_field("key")),
+                Field::Key => key = Some(map.next_value()?),
+                Field::Text => text = map.next_value()?,
+                Field::Other => {
+                    map.next_value::<de::IgnoredAny>()?;
+                }
+            }
+        }
+        let key = key.ok_or_else(|| de::Error::missing_field("key"))?;
+        Ok(Translated { key, text })
+    }
+}
+
+/// A member of the `{"key", "text"}` object; others are skipped.
+enum Field {
+    Key,
+    Text,
+    Other,
+}
+
+impl<'de> Deserialize<'de> for Field {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct FieldVisitor;
+        impl Visitor<'_> for FieldVisitor {
+            type Value = Field;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a member name")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Field, E> {
+                Ok(match v {
+                    "key" => Field::Key,
+                    "text" => Field::Text,
+                    _ => Field::Other,
+                })
+            }
+        }
+        d.deserialize_identifier(FieldVisitor)
     }
 }
 
@@ -127,5 +195,26 @@ mod tests {
         assert_eq!(t.key, "rear");
         assert!(serde_json::from_str::<Translated<u32>>(r#""six""#).is_err());
         assert_eq!(serde_json::to_string(&Translated::bare(3u8)).unwrap(), "3");
+    }
+
+    #[test]
+    fn objects_skip_unknown_members_and_need_a_key() {
+        let t: Translated<u32> =
+            serde_json::from_str(r#"{"text":"Limousine","sort":3,"key":6,"extra":{"a":[1]}}"#)
+                .unwrap();
+        assert_eq!((t.key, t.text()), (6, Some("Limousine")));
+        let t: Translated<u32> = serde_json::from_str(r#"{"key":6,"text":null}"#).unwrap();
+        assert_eq!((t.key, t.text()), (6, None));
+        assert!(serde_json::from_str::<Translated<u32>>(r#"{"text":"x"}"#).is_err());
+        assert!(serde_json::from_str::<Translated<u32>>(r#"{"key":1,"key":2}"#).is_err());
+        assert!(serde_json::from_str::<Translated<u32>>("[6]").is_err());
+        assert!(serde_json::from_str::<Translated<u32>>("-1").is_err());
+        let t: Translated<String> = serde_json::from_str(r#""rear""#).unwrap();
+        assert_eq!((t.key.as_str(), t.text()), ("rear", None));
+        // a string with escapes arrives owned (visit_str/visit_string), not borrowed
+        let t: Translated<String> = serde_json::from_str(r#""r\u00e9ar""#).unwrap();
+        assert_eq!(t.key, "réar");
+        let t: Translated<bool> = serde_json::from_str("true").unwrap();
+        assert!(t.key);
     }
 }
