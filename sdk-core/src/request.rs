@@ -267,9 +267,21 @@ pub fn encode_segment(value: &str) -> String {
     out
 }
 
-/// Fills a path template's `{params}` in order with encoded segments.
+/// `expand_template_after` without a prefix.
+#[cfg(test)]
 pub(crate) fn expand_template(template: &str, params: &[String]) -> Result<String> {
-    let mut out = String::with_capacity(template.len() + 16);
+    expand_template_after("", template, params)
+}
+
+/// Fills a path template's `{params}` in order with encoded segments,
+/// written after `prefix` (a base URL's path) in one allocation.
+pub(crate) fn expand_template_after(
+    prefix: &str,
+    template: &str,
+    params: &[String],
+) -> Result<String> {
+    let mut out = String::with_capacity(prefix.len() + template.len() + 16);
+    out.push_str(prefix);
     let mut rest = template;
     let mut values = params.iter();
     while let Some(open) = rest.find('{') {

@@ -20,7 +20,7 @@ use crate::auth::{Auth, AuthMiddleware};
 use crate::base_url::{parse_base_url, same_origin};
 use crate::error::{ApiError, BoxError, DecodeError, Error, ErrorDetail, Result};
 use crate::redact;
-use crate::request::{Request, Target, expand_template};
+use crate::request::{Request, Target, expand_template_after};
 use crate::retry::{RetryPolicy, is_idempotent, is_retryable_status, parse_retry_after};
 
 /// The default connect timeout.
@@ -765,10 +765,10 @@ impl Transport {
         } = request;
         let mut url = match target {
             Target::Template(params) => {
-                let path = expand_template(op.path(), &params)?;
+                let base_path = inner.base_url.path().trim_end_matches('/');
+                let path = expand_template_after(base_path, op.path(), &params)?;
                 let mut url = inner.base_url.clone();
-                let base_path = url.path().trim_end_matches('/').to_owned();
-                url.set_path(&format!("{base_path}{path}"));
+                url.set_path(&path);
                 url
             }
             Target::Absolute(url) => {
