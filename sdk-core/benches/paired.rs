@@ -25,7 +25,7 @@
 mod local_server;
 
 use std::future::Future;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use bytes::Bytes;
 use futures::FutureExt;
@@ -124,45 +124,58 @@ fn run(
 ) {
     let url = format!("http://{}/small", server.addr);
     let plain = reqwest::Client::new();
+    // The second baseline: plain reqwest with a per-request timeout, as
+    // the SDK always has one (30 s by default; reqwest has none).
+    let plain_timeout = reqwest::Client::builder()
+        .timeout(Duration::from_secs(30))
+        .build()
+        .unwrap();
     let sdk = TransportBuilder::new("Bench", "bench/1")
         .base_url(server.url())
         .auth(Auth::header("X-Api-Key", SecretString::from("bench-key")).unwrap())
         .build()
         .unwrap();
     let plain_run = || time(rt, plain_batch(batch, &plain, &url));
+    let plain_timeout_run = || time(rt, plain_batch(batch, &plain_timeout, &url));
     let sdk_run = || time(rt, sdk_batch(batch, &sdk));
+    let runs: [&dyn Fn() -> f64; 3] = [&plain_run, &plain_timeout_run, &sdk_run];
     // Warm-up: connections opened, allocator and caches settled.
     for _ in 0..5 {
-        plain_run();
-        sdk_run();
+        for run in runs {
+            run();
+        }
     }
     let (connections, requests) = (server.connections(), server.requests());
-    let (mut plain_ms, mut sdk_ms, mut ratios) = (vec![], vec![], vec![]);
-    for pair in 0..pairs {
-        let (p, s) = if pair % 2 == 0 {
-            let p = plain_run();
-            (p, sdk_run())
-        } else {
-            let s = sdk_run();
-            (plain_run(), s)
+    let mut ms: [Vec<f64>; 3] = Default::default();
+    let (mut ratios, mut ratios_timeout) = (vec![], vec![]);
+    for round in 0..pairs {
+        // The three batches of a round run back to back, in a rotating order.
+        let mut t = [0.0; 3];
+        for k in 0..3 {
+            let i = (round + k) % 3;
+            t[i] = runs[i]();
+        }
+        let ratio = |base: f64| match batch {
+            Batch::Sequential => t[2] / base,
+            Batch::Concurrent => base / t[2],
         };
-        plain_ms.push(p);
-        sdk_ms.push(s);
-        ratios.push(match batch {
-            Batch::Sequential => s / p,
-            Batch::Concurrent => p / s,
-        });
+        ratios.push(ratio(t[0]));
+        ratios_timeout.push(ratio(t[1]));
+        for i in 0..3 {
+            ms[i].push(t[i]);
+        }
     }
-    let (_, p50, _) = quartiles(plain_ms);
-    let (_, s50, _) = quartiles(sdk_ms);
+    let [p50, pt50, s50] = ms.map(|v| quartiles(v).1);
     let (r25, r50, r75) = quartiles(ratios);
+    let (q25, q50, q75) = quartiles(ratios_timeout);
     let (what, ratio) = match batch {
         Batch::Sequential => ("200 sequential GETs", "call time ratio sdk/plain"),
         Batch::Concurrent => ("1,000 concurrent GETs", "throughput ratio sdk/plain"),
     };
     println!(
-        "paired/{setup}: {pairs} pairs of {what}; median batch: reqwest+serde_json {p50:.2} ms, \
-         sdk {s50:.2} ms; {ratio}: median {r50:.3} (quartiles {r25:.3}-{r75:.3}); \
+        "paired/{setup}: {pairs} rounds of {what}; median batch: reqwest+serde_json {p50:.2} ms, \
+         with timeout {pt50:.2} ms, sdk {s50:.2} ms; {ratio}: median {r50:.3} (quartiles \
+         {r25:.3}-{r75:.3}), vs reqwest with timeout: median {q50:.3} (quartiles {q25:.3}-{q75:.3}); \
          {} connections opened for {} requests",
         server.connections() - connections,
         server.requests() - requests,
