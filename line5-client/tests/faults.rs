@@ -49,3 +49,32 @@ async fn matrix_users_create() {
         .await;
     assert_eq!(cases, 22);
 }
+
+/// A loan package download that stalls after its first bytes ends in
+/// `Error::Timeout` (the per-attempt limit bounds each wait for a chunk),
+/// with one request and without hanging for the server's 60 s.
+#[tokio::test]
+async fn a_stalled_package_download_times_out() {
+    use futures::StreamExt;
+    use sdk_core::testing::{Fault, FaultServer};
+    use std::time::{Duration, Instant};
+
+    let server = FaultServer::start(Fault::StallAfterHeaders).await;
+    let client = Client::builder()
+        .base_url(format!("{}/api/v1", server.url()))
+        .timeout(Duration::from_millis(300))
+        .api_key(SecretString::from(KEY))
+        .build()
+        .unwrap();
+    let started = Instant::now();
+    let link = format!("{}/api/v1/loan_packages/1/download", server.url());
+    let mut body = client.loans().download(&link).await.unwrap();
+    assert_eq!(&body.next().await.unwrap().unwrap()[..], b"%PDF-1.7\n ");
+    let err = body.next().await.unwrap().unwrap_err();
+    assert!(
+        matches!(err, line5_client::Error::Timeout { .. }),
+        "{err:?}"
+    );
+    assert_eq!(server.requests(), 1);
+    assert!(started.elapsed() < Duration::from_secs(2));
+}
