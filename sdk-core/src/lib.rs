@@ -95,7 +95,9 @@ macro_rules! transport_builder_methods {
             self
         }
 
-        /// The per-attempt timeout, from sending to the last body byte (default 30 s).
+        /// The per-attempt timeout (default 30 s): from sending to the last
+        /// body byte of a buffered response; for a streamed download, up to
+        /// the response head and then for each wait for the next chunk.
         pub fn timeout(mut self, per_attempt: std::time::Duration) -> Self {
             self.transport = self.transport.timeout(per_attempt);
             self
