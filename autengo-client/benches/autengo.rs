@@ -25,6 +25,8 @@
 mod local_server;
 #[path = "support/pages.rs"]
 mod pages;
+#[path = "../../sdk-core/benches/support/plain.rs"]
+mod plain;
 
 use std::time::Duration;
 
@@ -49,21 +51,13 @@ fn client(base: &str) -> Client {
 
 /// The same request by hand: same URL, same headers, same typed model.
 async fn plain_page(c: &reqwest::Client, url: &str) -> VehicleList {
-    let bytes = c
-        .get(url)
-        .header("x-api-key", API_KEY)
-        .header("authorization", concat!("JWT ", "bench-user-token"))
-        .header("accept", "application/json")
-        .header("accept-language", "de")
-        .send()
-        .await
-        .unwrap()
-        .error_for_status()
-        .unwrap()
-        .bytes()
-        .await
-        .unwrap();
-    serde_json::from_slice(&bytes).unwrap()
+    let headers = [
+        ("x-api-key", API_KEY),
+        ("authorization", concat!("JWT ", "bench-user-token")),
+        ("accept", "application/json"),
+        ("accept-language", "de"),
+    ];
+    plain::get_json(c, url, &headers).await
 }
 
 fn overhead(c: &mut Criterion) {

@@ -19,6 +19,8 @@
 mod local_server;
 #[path = "support/pages.rs"]
 mod pages;
+#[path = "../../sdk-core/benches/support/plain.rs"]
+mod plain;
 
 use std::process::Command;
 use std::time::Instant;
@@ -94,20 +96,12 @@ fn child(mode: &str, total: u64, checkpoint: u64) {
                 let mut offset = 0;
                 loop {
                     let url = format!("{}/v3/vehicle?offset={offset}&limit={PAGE}", server.url());
-                    let body = http
-                        .get(&url)
-                        .header("x-api-key", "bench-api-key")
-                        .header("authorization", "JWT bench-user-token")
-                        .header("accept", "application/json")
-                        .send()
-                        .await
-                        .unwrap()
-                        .error_for_status()
-                        .unwrap()
-                        .bytes()
-                        .await
-                        .unwrap();
-                    let page: VehicleList = serde_json::from_slice(&body).unwrap();
+                    let headers = [
+                        ("x-api-key", "bench-api-key"),
+                        ("authorization", "JWT bench-user-token"),
+                        ("accept", "application/json"),
+                    ];
+                    let page: VehicleList = plain::get_json(&http, &url, &headers).await;
                     let n = page.list.len() as u64;
                     for v in page.list {
                         std::hint::black_box(&v);

@@ -23,44 +23,20 @@
 
 #[path = "support/local_server.rs"]
 mod local_server;
+#[path = "support/plain.rs"]
+mod plain;
+#[path = "support/small.rs"]
+mod small;
 
 use std::future::Future;
 use std::time::{Duration, Instant};
 
-use bytes::Bytes;
 use futures::FutureExt;
-use sdk_core::{Auth, Operation, Request, SecretString, Transport, TransportBuilder};
-use serde::Deserialize;
-
-#[derive(Deserialize)]
-#[allow(dead_code)]
-struct Small {
-    id: sdk_core::serde_helpers::Id,
-    status: String,
-    #[serde(with = "sdk_core::serde_helpers::decimal::number")]
-    amount: rust_decimal::Decimal,
-}
-
-const SMALL: Operation = Operation::get("bench.small", "/small");
-
-fn small_body() -> Bytes {
-    Bytes::from_static(br#"{"id":12345,"status":"approved","amount":"433.34"}"#)
-}
+use sdk_core::{Auth, Request, SecretString, Transport, TransportBuilder};
+use small::{SMALL, Small};
 
 async fn plain_get(c: &reqwest::Client, url: &str) -> Small {
-    let bytes = c
-        .get(url)
-        .header("x-api-key", "bench-key")
-        .header("accept", "application/json")
-        .send()
-        .await
-        .unwrap()
-        .error_for_status()
-        .unwrap()
-        .bytes()
-        .await
-        .unwrap();
-    serde_json::from_slice(&bytes).unwrap()
+    plain::get_json(c, url, small::HEADERS).await
 }
 
 /// What one batch is.
@@ -189,7 +165,7 @@ fn main() {
         3
     };
     let shared_rt = tokio::runtime::Runtime::new().unwrap();
-    let shared = shared_rt.block_on(local_server::serve(|_, _| small_body()));
+    let shared = shared_rt.block_on(local_server::serve(|_, _| small::body()));
     run(Batch::Sequential, "shared", &shared_rt, &shared, pairs);
     run(Batch::Concurrent, "shared", &shared_rt, &shared, pairs);
     drop(shared_rt);
@@ -197,7 +173,7 @@ fn main() {
         .enable_all()
         .build()
         .unwrap();
-    let split = local_server::serve_on_own_thread(|_, _| small_body());
+    let split = local_server::serve_on_own_thread(|_, _| small::body());
     run(Batch::Sequential, "split", &split_rt, &split, pairs);
     run(Batch::Concurrent, "split", &split_rt, &split, pairs);
 }

@@ -18,40 +18,28 @@
 
 #[path = "support/local_server.rs"]
 mod local_server;
+#[path = "support/plain.rs"]
+mod plain;
+#[path = "support/small.rs"]
+mod small;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
-use bytes::Bytes;
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use futures::FutureExt;
 use local_server::LocalServer;
 use sdk_core::{
-    AccessToken, Auth, Operation, Request, SecretString, TokenCache, TokenPlacement, Transport,
+    AccessToken, Auth, Request, SecretString, TokenCache, TokenPlacement, Transport,
     TransportBuilder,
 };
-use serde::Deserialize;
-
-#[derive(Deserialize)]
-#[allow(dead_code)]
-struct Small {
-    id: sdk_core::serde_helpers::Id,
-    status: String,
-    #[serde(with = "sdk_core::serde_helpers::decimal::number")]
-    amount: rust_decimal::Decimal,
-}
-
-fn small_body() -> Bytes {
-    Bytes::from_static(br#"{"id":12345,"status":"approved","amount":"433.34"}"#)
-}
+use small::{SMALL, Small};
 
 async fn serve() -> LocalServer {
-    local_server::serve(|_, _| small_body()).await
+    local_server::serve(|_, _| small::body()).await
 }
-
-const SMALL: Operation = Operation::get("bench.small", "/small");
 
 fn sdk(addr: SocketAddr) -> Transport {
     TransportBuilder::new("Bench", "bench/1")
@@ -65,20 +53,8 @@ fn plain(addr: SocketAddr) -> (reqwest::Client, String) {
     (reqwest::Client::new(), format!("http://{addr}"))
 }
 
-async fn plain_get<T: serde::de::DeserializeOwned>(c: &reqwest::Client, url: &str) -> T {
-    let bytes = c
-        .get(url)
-        .header("x-api-key", "bench-key")
-        .header("accept", "application/json")
-        .send()
-        .await
-        .unwrap()
-        .error_for_status()
-        .unwrap()
-        .bytes()
-        .await
-        .unwrap();
-    serde_json::from_slice(&bytes).unwrap()
+async fn plain_get(c: &reqwest::Client, url: &str) -> Small {
+    plain::get_json(c, url, small::HEADERS).await
 }
 
 fn overhead(c: &mut Criterion) {
@@ -93,7 +69,7 @@ fn overhead(c: &mut Criterion) {
     for again in ["", " (again)"] {
         g.bench_function(
             BenchmarkId::new("small", format!("reqwest+serde_json{again}")),
-            |b| b.to_async(&rt).iter(|| plain_get::<Small>(&pc, &url)),
+            |b| b.to_async(&rt).iter(|| plain_get(&pc, &url)),
         );
         g.bench_function(BenchmarkId::new("small", format!("sdk{again}")), |b| {
             b.to_async(&rt)
@@ -115,7 +91,7 @@ impl Client {
     async fn thousand_gets(&self) {
         match self {
             Client::Plain(c, url) => {
-                let calls = (0..1000).map(|_| plain_get::<Small>(c, url));
+                let calls = (0..1000).map(|_| plain_get(c, url));
                 futures::future::join_all(calls).await;
             }
             Client::Sdk(t) => {
@@ -141,7 +117,7 @@ fn concurrency(c: &mut Criterion) {
         .enable_all()
         .build()
         .unwrap();
-    let split_server = local_server::serve_on_own_thread(|_, _| small_body());
+    let split_server = local_server::serve_on_own_thread(|_, _| small::body());
     let mut g = c.benchmark_group("concurrency");
     g.sample_size(20).measurement_time(Duration::from_secs(10));
     g.throughput(criterion::Throughput::Elements(1000));
