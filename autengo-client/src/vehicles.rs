@@ -759,25 +759,92 @@ impl Serialize for YearMonth {
 
 impl<'de> Deserialize<'de> for YearMonth {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        let s = String::deserialize(d)?;
-        s.parse()
-            .map_err(|_| serde::de::Error::custom("not a month like 2017-05"))
+        sdk_core::serde_helpers::from_str_with(d, |s| {
+            s.parse::<YearMonth>()
+                .map_err(|_| "not a month like 2017-05")
+        })
     }
 }
 
 /// Lists the documentation shows only as the placeholder `"array"`
 /// (`equipment`, `damages`, `documents`, `ads`): an array decodes item by
 /// item as JSON; the placeholder string or `null` is an empty list.
+///
+/// Read with a visitor rather than through a `serde_json::Value`, so that
+/// the placeholder (or any other non-array) is checked and dropped without
+/// building a value for it.
 mod placeholder_list {
+    use serde::de::{self, IgnoredAny, MapAccess, SeqAccess, Visitor};
+
     use super::*;
 
-    pub fn deserialize<'de, D: Deserializer<'de>>(
-        d: D,
-    ) -> std::result::Result<Vec<serde_json::Value>, D::Error> {
-        Ok(match serde_json::Value::deserialize(d)? {
-            serde_json::Value::Array(items) => items,
-            _ => Vec::new(),
-        })
+    type Items = Vec<serde_json::Value>;
+
+    struct ListVisitor;
+
+    impl<'de> Visitor<'de> for ListVisitor {
+        type Value = Items;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("any valid JSON value")
+        }
+
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<Items, A::Error> {
+            let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
+            while let Some(item) = seq.next_element()? {
+                items.push(item);
+            }
+            Ok(items)
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<Items, A::Error> {
+            while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+            Ok(Vec::new())
+        }
+
+        fn visit_bool<E: de::Error>(self, _: bool) -> std::result::Result<Items, E> {
+            Ok(Vec::new())
+        }
+
+        fn visit_i64<E: de::Error>(self, _: i64) -> std::result::Result<Items, E> {
+            Ok(Vec::new())
+        }
+
+        fn visit_u64<E: de::Error>(self, _: u64) -> std::result::Result<Items, E> {
+            Ok(Vec::new())
+        }
+
+        fn visit_f64<E: de::Error>(self, _: f64) -> std::result::Result<Items, E> {
+            Ok(Vec::new())
+        }
+
+        fn visit_i128<E: de::Error>(self, _: i128) -> std::result::Result<Items, E> {
+            Ok(Vec::new())
+        }
+
+        fn visit_u128<E: de::Error>(self, _: u128) -> std::result::Result<Items, E> {
+            Ok(Vec::new())
+        }
+
+        fn visit_str<E: de::Error>(self, _: &str) -> std::result::Result<Items, E> {
+            Ok(Vec::new())
+        }
+
+        fn visit_none<E: de::Error>(self) -> std::result::Result<Items, E> {
+            Ok(Vec::new())
+        }
+
+        fn visit_unit<E: de::Error>(self) -> std::result::Result<Items, E> {
+            Ok(Vec::new())
+        }
+
+        fn visit_some<D: Deserializer<'de>>(self, d: D) -> std::result::Result<Items, D::Error> {
+            d.deserialize_any(self)
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Items, D::Error> {
+        d.deserialize_any(ListVisitor)
     }
 }
 
@@ -1114,4 +1181,36 @@ pub struct Vehicle {
     /// Energy costs: CO₂ costs, middle.
     #[serde(default, with = "decimal::option_number")]
     pub energie_cost_co2_costs_middle: Option<Decimal>,
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+    use super::*;
+
+    #[derive(Debug, Deserialize)]
+    struct Lists {
+        #[serde(default, deserialize_with = "placeholder_list::deserialize")]
+        a: Vec<serde_json::Value>,
+        next: Option<YearMonth>,
+    }
+
+    #[test]
+    fn placeholder_lists_and_months_decode_every_shape() {
+        for (list, len) in [
+            (r#""array""#, 0),
+            ("null", 0),
+            ("5", 0),
+            (r#"{"x":[1,{"y":2}]}"#, 0),
+            (r#"[{"name":"ABS"},"x",null]"#, 3),
+        ] {
+            let l: Lists =
+                serde_json::from_str(&format!(r#"{{"a":{list},"next":"2017-05-19"}}"#)).unwrap();
+            assert_eq!(l.a.len(), len, "{list}");
+            assert_eq!(l.next.unwrap().to_string(), "2017-05");
+        }
+        assert!(serde_json::from_str::<Lists>(r#"{"a":[1,}"#).is_err());
+        assert!(serde_json::from_str::<Lists>(r#"{"next":"2017-13"}"#).is_err());
+        assert!(serde_json::from_str::<Lists>(r#"{"next":201705}"#).is_err());
+    }
 }

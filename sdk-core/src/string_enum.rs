@@ -103,8 +103,11 @@ macro_rules! string_enum {
             fn deserialize<D: $crate::__serde::Deserializer<'de>>(
                 d: D,
             ) -> ::std::result::Result<Self, D::Error> {
-                let text = <::std::borrow::Cow<'de, str> as $crate::__serde::Deserialize>::deserialize(d)?;
-                Ok($name::from(text.as_ref()))
+                // Lent as a `&str` (serde's `Cow<str>` always allocates): a
+                // documented value needs no allocation.
+                $crate::serde_helpers::from_str_with(d, |text| {
+                    Ok::<_, ::std::convert::Infallible>($name::from(text))
+                })
             }
         }
     };

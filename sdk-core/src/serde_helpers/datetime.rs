@@ -12,7 +12,15 @@ use serde::de::{self, Deserializer, Visitor};
 
 /// Parses `2018-08-07 15:47:17` or `2018-08-07T15:47:17` (fractional seconds allowed).
 pub fn parse_datetime(text: &str) -> Result<DateTime, jiff::Error> {
-    text.trim().replacen(' ', "T", 1).parse()
+    let text = text.trim();
+    // jiff takes a space as the date-time separator itself, so the common
+    // forms parse without a copy; anything else gets the old rewrite of
+    // the first space to `T`.
+    match text.parse() {
+        Ok(dt) => Ok(dt),
+        Err(e) if !text.contains(' ') => Err(e),
+        Err(_) => text.replacen(' ', "T", 1).parse(),
+    }
 }
 
 /// Formats `2018-08-07 15:47:17` (fractional seconds only when present).
@@ -34,6 +42,48 @@ impl Visitor<'_> for DtVisitor {
     }
 }
 
+/// `null`, or a string: blank is `None`, anything else goes through the
+/// parser. Reads the string as a `&str` (no `String` per value); type errors
+/// read as they did with `Option<String>` ("expected a string").
+struct OptionText<F>(F);
+
+impl<'de, T, F> Visitor<'de> for OptionText<F>
+where
+    F: FnOnce(&str) -> Result<T, &'static str>,
+{
+    type Value = Option<T>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a string")
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Option<T>, E> {
+        Ok(None)
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Option<T>, E> {
+        Ok(None)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Option<T>, D::Error> {
+        d.deserialize_str(self)
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Option<T>, E> {
+        if v.trim().is_empty() {
+            return Ok(None);
+        }
+        (self.0)(v).map(Some).map_err(E::custom)
+    }
+
+    fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<Option<T>, E> {
+        match std::str::from_utf8(v) {
+            Ok(s) => self.visit_str(s),
+            Err(_) => Err(E::invalid_value(de::Unexpected::Bytes(v), &self)),
+        }
+    }
+}
+
 /// `civil::DateTime` written with a space: `2018-08-07 15:47:17`.
 pub mod space {
     use super::*;
@@ -52,17 +102,12 @@ pub mod space {
 /// `Option<civil::DateTime>` written with a space; `null` or `""` is `None`.
 pub mod option_space {
     use super::*;
-    use serde::Deserialize;
 
     /// Decodes `null`, `""`, or a date-time with a space or a `T`.
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<DateTime>, D::Error> {
-        match Option::<String>::deserialize(d)? {
-            None => Ok(None),
-            Some(s) if s.trim().is_empty() => Ok(None),
-            Some(s) => parse_datetime(&s)
-                .map(Some)
-                .map_err(|_| de::Error::custom("not a date-time like 2018-08-07 15:47:17")),
-        }
+        d.deserialize_option(OptionText(|s: &str| {
+            parse_datetime(s).map_err(|_| "not a date-time like 2018-08-07 15:47:17")
+        }))
     }
 
     /// Encodes `Some` with a space, `None` as `null`.
@@ -86,17 +131,12 @@ pub fn parse_date_lenient(text: &str) -> Result<Date, jiff::Error> {
 /// `null` or `""` is `None`. Encodes as `yyyy-mm-dd`.
 pub mod option_date_lenient {
     use super::*;
-    use serde::Deserialize;
 
     /// Decodes `null`, `""`, a date, or the date part of a date-time.
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Date>, D::Error> {
-        match Option::<String>::deserialize(d)? {
-            None => Ok(None),
-            Some(s) if s.trim().is_empty() => Ok(None),
-            Some(s) => parse_date_lenient(&s)
-                .map(Some)
-                .map_err(|_| de::Error::custom("not a date like 2018-08-07")),
-        }
+        d.deserialize_option(OptionText(|s: &str| {
+            parse_date_lenient(s).map_err(|_| "not a date like 2018-08-07")
+        }))
     }
 
     /// Encodes `yyyy-mm-dd`, or `null`.
@@ -113,7 +153,7 @@ mod tests {
     use super::*;
     use serde::{Deserialize, Serialize};
 
-    #[derive(Deserialize, Serialize)]
+    #[derive(Debug, Deserialize, Serialize)]
     struct T {
         #[serde(with = "space")]
         at: DateTime,
@@ -123,6 +163,40 @@ mod tests {
         day: Option<Date>,
         ts: jiff::Timestamp,
         date: Date,
+    }
+
+    #[test]
+    fn errors_name_the_field() {
+        for (body, field) in [
+            (r#"{"at":"2018-08-07 15:47:17","maybe":"later"}"#, "maybe"),
+            (r#"{"at":"2018-08-07 15:47:17","day":"2018-13-01"}"#, "day"),
+            (r#"{"at":"2018-08-07 15:47:17","day":5}"#, "day"),
+        ] {
+            let body = body.replace('}', r#","ts":"2024-07-18T10:00:00Z","date":"2017-01-31"}"#);
+            let de = &mut serde_json::Deserializer::from_str(&body);
+            let err = serde_path_to_error::deserialize::<_, T>(de).unwrap_err();
+            assert_eq!(err.path().to_string(), field, "{body}");
+        }
+    }
+
+    #[test]
+    fn accepts_space_t_and_padding_like_before() {
+        let expected = jiff::civil::date(2018, 8, 7).at(15, 47, 17, 500_000_000);
+        for text in [
+            "2018-08-07 15:47:17.5",
+            "2018-08-07T15:47:17.5",
+            " 2018-08-07 15:47:17.5 ",
+            "2018-08-07t15:47:17.5",
+        ] {
+            assert_eq!(parse_datetime(text).unwrap(), expected, "{text:?}");
+        }
+        assert!(parse_datetime("2018-08-07  15:47:17").is_err());
+        assert!(parse_datetime("2018-08-07 25:47:17").is_err());
+        let o: T = serde_json::from_str(
+            r#"{"at":"2018-08-07T15:47:17","maybe":null,"day":"  ","ts":"2024-07-18T10:00:00Z","date":"2017-01-31"}"#,
+        )
+        .unwrap();
+        assert_eq!((o.maybe, o.day), (None, None));
     }
 
     #[test]

@@ -30,7 +30,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use rust_decimal::Decimal;
-use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 
 // serde_json's marker for raw values (stable since serde_json 1.0.29). A
@@ -40,11 +40,74 @@ const RAW_TOKEN: &str = "$serde_json::private::RawValue";
 
 /// Parses a decimal from JSON number text or a string's contents.
 pub fn parse(text: &str) -> Result<Decimal, rust_decimal::Error> {
-    let t = text.trim();
+    let t = trim(text);
     if t.contains(['e', 'E']) {
         Decimal::from_scientific(t)
     } else {
         Decimal::from_str(t)
+    }
+}
+
+/// `str::trim`, without its per-character Unicode scan when the text
+/// starts and ends with a visible ASCII character (a JSON number always does).
+fn trim(text: &str) -> &str {
+    match (text.as_bytes().first(), text.as_bytes().last()) {
+        (Some(first), Some(last)) if first.is_ascii_graphic() && last.is_ascii_graphic() => text,
+        _ => text.trim(),
+    }
+}
+
+/// Parses serde_json's raw text of a value: a number, or a string holding one.
+fn parse_raw(raw: &str) -> Result<Decimal, String> {
+    let raw = trim(raw);
+    let not_a_decimal = |_| "not a decimal number".to_owned();
+    if raw.starts_with('"') {
+        // a JSON string: decode its escapes (if any), then parse
+        return if raw.contains('\\') {
+            let s: String = serde_json::from_str(raw).map_err(|e| e.to_string())?;
+            parse(&s).map_err(not_a_decimal)
+        } else {
+            let s: &str = serde_json::from_str(raw).map_err(|e| e.to_string())?;
+            parse(s).map_err(not_a_decimal)
+        };
+    }
+    if !raw.starts_with(|c: char| c == '-' || c.is_ascii_digit()) {
+        return Err("expected a decimal number or a string holding one".to_owned());
+    }
+    parse(raw).map_err(not_a_decimal)
+}
+
+/// The raw value's text, read as a `&str` where the deserializer lends it
+/// (serde_json does): no `String` per number. A bad number is returned as
+/// `Err(message)` rather than raised in here, so that the error is raised
+/// by the caller, outside the raw-value map, and a path-tracking
+/// deserializer names the field, not serde_json's private raw-value key.
+struct RawText;
+
+impl<'de> DeserializeSeed<'de> for RawText {
+    type Value = Result<Decimal, String>;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+impl Visitor<'_> for RawText {
+    type Value = Result<Decimal, String>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a string")
+    }
+
+    fn visit_str<E: de::Error>(self, raw: &str) -> Result<Self::Value, E> {
+        Ok(parse_raw(raw))
+    }
+
+    fn visit_bytes<E: de::Error>(self, raw: &[u8]) -> Result<Self::Value, E> {
+        match std::str::from_utf8(raw) {
+            Ok(raw) => Ok(parse_raw(raw)),
+            Err(_) => Err(E::invalid_value(de::Unexpected::Bytes(raw), &self)),
+        }
     }
 }
 
@@ -62,19 +125,7 @@ impl<'de> Visitor<'de> for DecimalVisitor {
         let Some(_) = map.next_key::<de::IgnoredAny>()? else {
             return Err(de::Error::invalid_type(de::Unexpected::Map, &self));
         };
-        let raw: std::borrow::Cow<'de, str> = map.next_value()?;
-        let raw = raw.trim();
-        if raw.starts_with('"') {
-            // a JSON string: decode its escapes, then parse
-            let s: String = serde_json::from_str(raw).map_err(de::Error::custom)?;
-            return parse(&s).map_err(|_| de::Error::custom("not a decimal number"));
-        }
-        if !raw.starts_with(|c: char| c == '-' || c.is_ascii_digit()) {
-            return Err(de::Error::custom(
-                "expected a decimal number or a string holding one",
-            ));
-        }
-        parse(raw).map_err(|_| de::Error::custom("not a decimal number"))
+        map.next_value_seed(RawText)?.map_err(de::Error::custom)
     }
 
     fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<Decimal, D::Error> {
@@ -301,6 +352,24 @@ mod tests {
     }
 
     #[test]
+    fn errors_name_the_field_not_the_raw_value_key() {
+        for body in [
+            r#"{"n":"cheap","s":"1"}"#,
+            r#"{"n":1,"s":"1.2.3"}"#,
+            r#"{"n":1,"s":"1","o":"x\u0031"}"#,
+        ] {
+            let de = &mut serde_json::Deserializer::from_str(body);
+            let err = serde_path_to_error::deserialize::<_, M>(de).unwrap_err();
+            let path = err.path().to_string();
+            assert!(matches!(path.as_str(), "n" | "s" | "o"), "{body}: {path}");
+            assert_eq!(
+                err.inner().to_string().split(" at ").next(),
+                Some("not a decimal number")
+            );
+        }
+    }
+
+    #[test]
     fn inside_flatten_falls_back_to_shortest_f64() {
         #[derive(Deserialize)]
         struct Outer {
@@ -318,7 +387,73 @@ mod tests {
         assert_eq!(serde_json::to_string(&v).unwrap(), "[1,2.50,3.125]");
     }
 
+    /// `parse` as it was before its `trim` fast path.
+    fn general(text: &str) -> Result<Decimal, rust_decimal::Error> {
+        let t = text.trim();
+        if t.contains(['e', 'E']) {
+            Decimal::from_scientific(t)
+        } else {
+            Decimal::from_str(t)
+        }
+    }
+
+    fn same_as_general(text: &str) {
+        let (fast, slow) = (parse(text), general(text));
+        assert_eq!(fast.is_ok(), slow.is_ok(), "{text:?}");
+        if let (Ok(fast), Ok(slow)) = (fast, slow) {
+            assert_eq!(fast.to_string(), slow.to_string(), "{text:?}");
+            assert_eq!(fast.scale(), slow.scale(), "{text:?}");
+            assert_eq!(fast.is_sign_negative(), slow.is_sign_negative(), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn trim_fast_path_agrees_with_str_trim_on_edge_cases() {
+        for text in [
+            "0",
+            "-0",
+            "0.00",
+            "-0.00",
+            "007.50",
+            "433.340",
+            "-1.2",
+            "5.",
+            ".5",
+            "-.5",
+            "+5",
+            "1_000",
+            "1.2.3",
+            "-",
+            "",
+            " ",
+            " 4.5 ",
+            "\u{a0}4.5",
+            "\t-3\n",
+            "123456789012345678",
+            "-123456789012345678",
+            "1234567890123456789",
+            "12345678901234567.8",
+            "0.000000000000000001",
+            "1234567890.123456789012",
+            "4.33e2",
+            "1E3",
+            "1e",
+            "--1",
+            "1-",
+            "٣",
+            "9223372036854775807",
+            "99999999999999999.9",
+        ] {
+            same_as_general(text);
+        }
+    }
+
     proptest::proptest! {
+        #[test]
+        fn trim_fast_path_agrees_with_str_trim(text in r"[ ]?-?[0-9]{0,20}(\.[0-9]{0,20})?[ ]?") {
+            same_as_general(&text);
+        }
+
         #[test]
         fn any_decimal_round_trips_exactly(mantissa in proptest::num::i64::ANY, scale in 0u32..=18) {
             let d = Decimal::new(mantissa, scale);
