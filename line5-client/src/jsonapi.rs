@@ -354,6 +354,35 @@ impl Serialize for Resource {
     }
 }
 
+/// A member name of a resource object, read without allocating unless it
+/// is one JSON:API does not define (Line5's flat objects, kept in
+/// [`Resource::other`]).
+enum Member {
+    Type,
+    Id,
+    Attributes,
+    Relationships,
+    Links,
+    Meta,
+    Other(String),
+}
+
+impl<'de> Deserialize<'de> for Member {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        sdk_core::serde_helpers::from_str_with(d, |v| {
+            Ok::<_, std::convert::Infallible>(match v {
+                "type" => Member::Type,
+                "id" => Member::Id,
+                "attributes" => Member::Attributes,
+                "relationships" => Member::Relationships,
+                "links" => Member::Links,
+                "meta" => Member::Meta,
+                other => Member::Other(other.to_owned()),
+            })
+        })
+    }
+}
+
 struct ResourceVisitor;
 
 impl<'de> Visitor<'de> for ResourceVisitor {
@@ -365,26 +394,26 @@ impl<'de> Visitor<'de> for ResourceVisitor {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<Resource, A::Error> {
         let mut r = Resource::default();
-        while let Some(key) = map.next_key::<String>()? {
-            match key.as_str() {
-                "type" => r.kind = map.next_value()?,
-                "id" => r.id = map.next_value()?,
-                "attributes" => {
+        while let Some(member) = map.next_key::<Member>()? {
+            match member {
+                Member::Type => r.kind = map.next_value()?,
+                Member::Id => r.id = map.next_value()?,
+                Member::Attributes => {
                     let raw: RawJson = map.next_value()?;
                     r.attributes = (raw.get() != "null").then_some(raw);
                 }
-                "relationships" => {
+                Member::Relationships => {
                     r.relationships = map
                         .next_value::<Option<BTreeMap<String, Relationship>>>()?
                         .unwrap_or_default();
                 }
-                "links" => {
+                Member::Links => {
                     r.links = map
                         .next_value::<Option<BTreeMap<String, Link>>>()?
                         .unwrap_or_default();
                 }
-                "meta" => r.meta = Some(map.next_value()?),
-                _ => {
+                Member::Meta => r.meta = Some(map.next_value()?),
+                Member::Other(key) => {
                     let v: RawJson = map.next_value()?;
                     r.other.insert(key, v);
                 }
@@ -506,9 +535,20 @@ impl<'de> Deserialize<'de> for Link {
                 self,
                 mut map: A,
             ) -> std::result::Result<Link, A::Error> {
+                /// Whether a member is `href`, read without allocating.
+                struct IsHref(bool);
+                impl<'de> Deserialize<'de> for IsHref {
+                    fn deserialize<D: Deserializer<'de>>(
+                        d: D,
+                    ) -> std::result::Result<Self, D::Error> {
+                        sdk_core::serde_helpers::from_str_with(d, |v| {
+                            Ok::<_, std::convert::Infallible>(IsHref(v == "href"))
+                        })
+                    }
+                }
                 let mut href = None;
-                while let Some(k) = map.next_key::<String>()? {
-                    if k == "href" {
+                while let Some(IsHref(is_href)) = map.next_key()? {
+                    if is_href {
                         href = Some(map.next_value::<String>()?);
                     } else {
                         map.next_value::<de::IgnoredAny>()?;
