@@ -373,6 +373,11 @@ impl Auth {
             .collect()
     }
 
+    /// How many headers the credentials set (one per part).
+    pub(crate) fn header_count(&self) -> usize {
+        self.parts.len()
+    }
+
     pub(crate) fn has_dynamic(&self) -> bool {
         self.parts.iter().any(|p| matches!(p, Part::Dynamic { .. }))
     }

@@ -314,6 +314,9 @@ pub struct TransportBuilder {
     retry: RetryPolicy,
     max_body: u64,
     http: Option<HttpClient>,
+    /// The total timeout the SDK built into `http` (`None` for a client
+    /// the user passed in, whose settings are the user's).
+    client_timeout: Option<Duration>,
     middleware: Vec<Arc<dyn Middleware>>,
     json_content_type: HeaderValue,
     accept: HeaderValue,
@@ -352,6 +355,7 @@ impl TransportBuilder {
             retry: RetryPolicy::default(),
             max_body: DEFAULT_MAX_BODY,
             http: None,
+            client_timeout: None,
             middleware: Vec::new(),
             json_content_type: HeaderValue::from_static("application/json"),
             accept: HeaderValue::from_static("application/json"),
@@ -433,6 +437,7 @@ impl TransportBuilder {
     /// policy apply; start from [`http_client_builder`] to keep the SDK's).
     pub fn reqwest_client(mut self, client: reqwest::Client) -> Self {
         self.http = Some(HttpClient::Plain(client));
+        self.client_timeout = None;
         self
     }
 
@@ -440,6 +445,7 @@ impl TransportBuilder {
     /// added innermost, so your layers never see credentials.
     pub fn client_with_middleware(mut self, client: ClientWithMiddleware) -> Self {
         self.http = Some(HttpClient::WithMiddleware(client));
+        self.client_timeout = None;
         self
     }
 
@@ -486,8 +492,9 @@ impl TransportBuilder {
     /// share one connection pool.
     pub fn share_http_client(mut self) -> Result<Self> {
         if self.http.is_none() {
-            let client = default_client(self.vendor, self.connect_timeout)?;
+            let client = default_client(self.vendor, self.connect_timeout, self.timeout)?;
             self.http = Some(HttpClient::Plain(client));
+            self.client_timeout = self.timeout;
         }
         Ok(self)
     }
@@ -503,14 +510,31 @@ impl TransportBuilder {
             .map_err(|_| Error::invalid_input("user_agent", "is not a valid header value"))?;
         let mut secrets = self.auth.static_secrets();
         secrets.extend(self.scrub);
+        // The headers every call sends, merged once: the defaults, then
+        // `User-Agent` and `Accept` (the order in which they override).
+        let mut fixed_headers = self.default_headers;
+        fixed_headers.insert(USER_AGENT, user_agent);
+        fixed_headers.insert(ACCEPT, self.accept);
+        // What an attempt adds to them at most: a content type, a
+        // correlation id, the credential headers, and the `Host` that
+        // hyper inserts. Sized for all of them, an attempt's header map
+        // is allocated once and never grows.
+        let header_capacity = fixed_headers.len() + 3 + self.auth.header_count();
+        // A client the SDK builds here gets this transport's timeout.
+        let client_timeout = match self.http {
+            Some(_) => self.client_timeout,
+            None => self.timeout,
+        };
         let http = match self.http {
             // No user middleware: reqwest directly, credentials applied in
             // `Transport::exchange`, without reqwest-middleware's boxed
             // future per layer and `Extensions` map per call.
             Some(HttpClient::Plain(c)) if self.middleware.is_empty() => Http::Direct(c),
-            None if self.middleware.is_empty() => {
-                Http::Direct(default_client(self.vendor, self.connect_timeout)?)
-            }
+            None if self.middleware.is_empty() => Http::Direct(default_client(
+                self.vendor,
+                self.connect_timeout,
+                self.timeout,
+            )?),
             plain_or_stack => {
                 let mut stack = match plain_or_stack {
                     Some(HttpClient::Plain(c)) => reqwest_middleware::ClientBuilder::new(c),
@@ -520,6 +544,7 @@ impl TransportBuilder {
                     None => reqwest_middleware::ClientBuilder::new(default_client(
                         self.vendor,
                         self.connect_timeout,
+                        self.timeout,
                     )?),
                 };
                 for layer in self.middleware {
@@ -538,36 +563,48 @@ impl TransportBuilder {
             inner: Arc::new(Inner {
                 vendor: self.vendor,
                 http,
+                client_timeout,
                 auth: self.auth,
                 base_url,
-                user_agent,
                 timeout: self.timeout,
                 retry: self.retry,
                 max_body: self.max_body,
                 json_content_type: self.json_content_type,
-                accept: self.accept,
                 error_mapper: self.error_mapper,
                 request_id_header: self.request_id_header,
                 correlation_header: self.correlation_header,
-                default_headers: self.default_headers,
+                fixed_headers,
+                header_capacity,
                 secrets,
             }),
         })
     }
 }
 
-/// The default `reqwest::Client`. It has no `read_timeout`: the
-/// per-attempt timeout bounds a buffered exchange, and [`idle_limited`]
-/// bounds each wait of a streamed body. reqwest's read timeout arms a
-/// timer for every read of every response: 2,600 more instructions per
-/// small call (callgrind; BENCHMARKS.md, figure 4).
+/// The default `reqwest::Client`, with the transport's per-attempt
+/// `timeout` as its own total timeout.
+///
+/// Built in, the timeout costs a call nothing beyond its timer: set per
+/// request instead (`reqwest::Request::timeout_mut`), it is stored in the
+/// request's extensions, a map allocated for every request (BENCHMARKS.md,
+/// figure 4). Calls with another limit set theirs per request
+/// ([`Transport::exchange`]).
+///
+/// It has no `read_timeout`: the per-attempt timeout bounds a buffered
+/// exchange, and [`idle_limited`] bounds each wait of a streamed body.
+/// reqwest's read timeout arms a timer for every read of every response:
+/// 2,600 more instructions per small call (callgrind; figure 4).
 fn default_client(
     vendor: &'static str,
     connect_timeout: Option<Duration>,
+    timeout: Option<Duration>,
 ) -> Result<reqwest::Client> {
     let mut b = base_client_builder();
     if let Some(t) = connect_timeout {
         b = b.connect_timeout(t);
+    }
+    if let Some(t) = timeout {
+        b = b.timeout(t);
     }
     b.build().map_err(|e| Error::Connect {
         vendor,
@@ -584,23 +621,30 @@ enum Http {
     Stack(ClientWithMiddleware),
 }
 
+/// "No limit" for one request on a client that has a timeout of its own:
+/// reqwest has no per-request way to lift it, so the limit is a year.
+const NO_LIMIT: Duration = Duration::from_secs(365 * 24 * 60 * 60);
+
 struct Inner {
     vendor: &'static str,
     http: Http,
+    /// The total timeout `http` applies by itself, if the SDK built it.
+    client_timeout: Option<Duration>,
     /// Applied by the transport for [`Http::Direct`]; inside the stack
     /// (and unused here) for [`Http::Stack`].
     auth: Auth,
     base_url: Url,
-    user_agent: HeaderValue,
     timeout: Option<Duration>,
     retry: RetryPolicy,
     max_body: u64,
     json_content_type: HeaderValue,
-    accept: HeaderValue,
     error_mapper: Arc<dyn ErrorMapper>,
     request_id_header: Option<HeaderName>,
     correlation_header: Option<HeaderName>,
-    default_headers: HeaderMap,
+    /// The default headers, `User-Agent` and `Accept`: sent with every call.
+    fixed_headers: HeaderMap,
+    /// The capacity of an attempt's header map, less the call's own headers.
+    header_capacity: usize,
     secrets: Vec<SecretString>,
 }
 
@@ -622,16 +666,41 @@ impl fmt::Debug for Transport {
     }
 }
 
+/// A checked call, ready to be sent as many times as it is attempted.
+///
+/// It holds what the call adds to the client's settings, not a finished
+/// header map: each attempt builds its headers once, at their final size
+/// (see [`Transport::attempt_headers`]). A prepared map cloned per attempt
+/// was two allocations and a regrowth per call (the clone is made at its
+/// length; the credentials and hyper's `Host` then outgrow it), and with
+/// 1,000 calls in flight that memory pushed reqwest's and hyper's own
+/// buffers out of the cache (BENCHMARKS.md, figure 4).
 struct Prepared {
     op_name: &'static str,
     path_template: &'static str,
     method: Method,
     url: Url,
-    headers: HeaderMap,
     body: Option<Bytes>,
+    /// The body's content type.
+    content_type: Option<HeaderValue>,
+    /// Headers of this call (`Request::header`, `RequestOptions::header`);
+    /// usually none.
+    call_headers: Option<Box<HeaderMap>>,
     timeout: Option<Duration>,
-    retry: RetryPolicy,
-    correlation_id: Option<String>,
+    /// This call's own retry policy; `None` uses the client's.
+    retry: Option<Box<RetryPolicy>>,
+    /// The correlation id sent in the client's correlation header.
+    correlation_id: Option<HeaderValue>,
+}
+
+impl Prepared {
+    fn retry<'a>(&'a self, inner: &'a Inner) -> &'a RetryPolicy {
+        self.retry.as_deref().unwrap_or(&inner.retry)
+    }
+
+    fn correlation_id(&self) -> Option<&str> {
+        self.correlation_id.as_ref().and_then(|v| v.to_str().ok())
+    }
 }
 
 /// A prepared call's pipeline (see [`Transport::execute`]).
@@ -737,14 +806,10 @@ impl Transport {
     /// Decodes a JSON body into `T`; a mismatch is an [`Error::Decode`]
     /// with the JSON path of the failing field.
     pub fn decode<T: DeserializeOwned>(&self, response: &RawResponse) -> Result<T> {
-        let content_type = response
-            .headers
-            .get(CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok());
         decode_json_inner(
             self.inner.vendor,
             &response.body,
-            content_type,
+            Some(&response.headers),
             &self.inner.secrets,
         )
     }
@@ -786,38 +851,64 @@ impl Transport {
         if let Some(q) = query {
             url.set_query(Some(&q));
         }
-        let mut headers = inner.default_headers.clone();
-        headers.insert(USER_AGENT, inner.user_agent.clone());
-        headers.insert(ACCEPT, inner.accept.clone());
-        let body = body.map(|b| {
-            headers.insert(
-                CONTENT_TYPE,
-                b.content_type
-                    .unwrap_or_else(|| inner.json_content_type.clone()),
-            );
-            b.data
-        });
-        for (name, value) in call_headers.iter().chain(options.headers.iter()) {
-            headers.insert(name.clone(), value.clone());
+        let (body, content_type) = match body {
+            Some(b) => (
+                Some(b.data),
+                Some(
+                    b.content_type
+                        .unwrap_or_else(|| inner.json_content_type.clone()),
+                ),
+            ),
+            None => (None, None),
+        };
+        // The options' headers override the request's.
+        let mut call_headers = call_headers;
+        for (name, value) in &options.headers {
+            call_headers.insert(name.clone(), value.clone());
         }
-        let correlation_id = inner.correlation_header.as_ref().map(|name| {
-            let id = uuid::Uuid::new_v4().to_string();
-            if let Ok(v) = HeaderValue::from_str(&id) {
-                headers.insert(name.clone(), v);
-            }
-            id
+        let call_headers = (!call_headers.is_empty()).then(|| Box::new(call_headers));
+        let correlation_id = inner.correlation_header.as_ref().and_then(|_| {
+            let mut id = [0; uuid::fmt::Hyphenated::LENGTH];
+            let id = uuid::Uuid::new_v4().hyphenated().encode_lower(&mut id);
+            HeaderValue::from_str(id).ok()
         });
         Ok(Prepared {
             op_name: op.name(),
             path_template: op.path(),
             method: op.method().clone(),
             url,
-            headers,
             body,
+            content_type,
+            call_headers,
             timeout: options.timeout.unwrap_or(inner.timeout),
-            retry: options.retry.unwrap_or_else(|| inner.retry.clone()),
+            retry: options.retry.map(Box::new),
             correlation_id,
         })
+    }
+
+    /// The headers of one attempt, in one map allocated at its final size:
+    /// the client's fixed headers, the content type, the call's own
+    /// headers (which override those), and the correlation id. The
+    /// credentials are added after this, inside the allowance.
+    fn attempt_headers(&self, p: &Prepared) -> HeaderMap {
+        let inner = &*self.inner;
+        let call_headers = p.call_headers.as_deref();
+        let mut headers = HeaderMap::with_capacity(
+            inner.header_capacity + call_headers.map_or(0, HeaderMap::len),
+        );
+        for (name, value) in &inner.fixed_headers {
+            headers.insert(name.clone(), value.clone());
+        }
+        if let Some(content_type) = &p.content_type {
+            headers.insert(CONTENT_TYPE, content_type.clone());
+        }
+        for (name, value) in call_headers.into_iter().flatten() {
+            headers.insert(name.clone(), value.clone());
+        }
+        if let (Some(name), Some(id)) = (&inner.correlation_header, &p.correlation_id) {
+            headers.insert(name.clone(), id.clone());
+        }
+        headers
     }
 
     /// Checks and prepares the request now, and returns the pipeline that
@@ -831,72 +922,88 @@ impl Transport {
     /// (into `join_all`, `FuturesUnordered`, `tokio::spawn`). See
     /// BENCHMARKS.md, figure 4.
     fn execute(&self, request: Request, stream: bool) -> Result<Pipeline<'_>> {
-        // Boxed apart from the pipeline: each box then stays small enough for
-        // the allocator's thread cache (glibc: up to 1,032 bytes).
-        let prepared = Box::new(self.prepare(request)?);
+        let prepared = self.prepare(request)?;
         let span = tracing::info_span!(
             "sdk.call",
             vendor = self.inner.vendor,
             operation = prepared.op_name,
             method = %prepared.method,
             path = prepared.path_template,
-            correlation_id = prepared.correlation_id.as_deref(),
+            correlation_id = prepared.correlation_id(),
             status = Empty,
             attempts = Empty,
             elapsed_ms = Empty,
         );
-        // An `async move` block owns `prepared` in place; passing it to an
-        // `async fn` by value would store it twice (argument and local).
+        // One box holds the prepared call and its pipeline; it stays within
+        // the allocator's thread cache (glibc: up to 1,032 bytes; test
+        // `the_pipeline_fits_one_small_allocation`). An `async move` block
+        // owns `prepared` in place; passing it to an `async fn` by value
+        // would store it twice (argument and local).
+        // The clock is read only for a span that a subscriber records.
+        let timed = !span.is_disabled();
         Ok(Box::pin(
-            async move { self.run(&prepared, stream).await }.instrument(span),
+            async move { self.run(&prepared, stream, timed).await }.instrument(span),
         ))
     }
 
-    async fn run(&self, p: &Prepared, stream: bool) -> Result<Received> {
-        // The clock is read only for a span that a subscriber records.
-        let timed = !tracing::Span::current().is_disabled();
+    /// The attempts of a call, inside its `sdk.call` span; `timed` is
+    /// whether a subscriber records that span.
+    async fn run(&self, p: &Prepared, stream: bool, timed: bool) -> Result<Received> {
         let started = timed.then(tokio::time::Instant::now);
         let idempotent = is_idempotent(&p.method);
         let mut attempt: u32 = 0;
         let result = loop {
             attempt += 1;
-            let attempt_span =
-                tracing::debug_span!("sdk.attempt", attempt, status = Empty, elapsed_ms = Empty);
-            let attempt_started = timed.then(tokio::time::Instant::now);
-            let outcome = self
-                .attempt(p, stream)
-                .instrument(attempt_span.clone())
-                .await;
-            if let Some(at) = attempt_started {
-                attempt_span.record("elapsed_ms", at.elapsed().as_millis() as u64);
-            }
-            let (retryable, retry_after) = match &outcome {
-                Ok(Received::Buffered(r)) => {
-                    attempt_span.record("status", r.status.as_u16());
-                    let again =
-                        !r.status.is_success() && idempotent && is_retryable_status(r.status);
-                    let after = r
-                        .headers
-                        .get(RETRY_AFTER)
-                        .and_then(|v| parse_retry_after(v, SystemTime::now()));
-                    (again, after)
+            // `outcome` ends with this block: a retry's wait does not keep
+            // it (it would enlarge every call's state).
+            let delay = {
+                let attempt_span = tracing::debug_span!(
+                    "sdk.attempt",
+                    attempt,
+                    status = Empty,
+                    elapsed_ms = Empty
+                );
+                let attempt_started = timed.then(tokio::time::Instant::now);
+                let outcome = self
+                    .attempt(p, stream)
+                    .instrument(attempt_span.clone())
+                    .await;
+                if let Some(at) = attempt_started {
+                    attempt_span.record("elapsed_ms", at.elapsed().as_millis() as u64);
                 }
-                Ok(Received::Streaming { response: r, .. }) => {
-                    attempt_span.record("status", r.status().as_u16());
-                    (false, None)
+                let (retryable, retry_after) = match &outcome {
+                    Ok(Received::Buffered(r)) => {
+                        attempt_span.record("status", r.status.as_u16());
+                        let again =
+                            !r.status.is_success() && idempotent && is_retryable_status(r.status);
+                        let after = again
+                            .then(|| r.headers.get(RETRY_AFTER))
+                            .flatten()
+                            .and_then(|v| parse_retry_after(v, SystemTime::now()));
+                        (again, after)
+                    }
+                    Ok(Received::Streaming { response: r, .. }) => {
+                        attempt_span.record("status", r.status().as_u16());
+                        (false, None)
+                    }
+                    Err(Error::Connect { .. }) => (true, None),
+                    Err(Error::Timeout { .. } | Error::Network { .. }) => (idempotent, None),
+                    Err(_) => (false, None),
+                };
+                let retry = p.retry(&self.inner);
+                if !retryable || attempt >= retry.attempts() {
+                    break outcome;
                 }
-                Err(Error::Connect { .. }) => (true, None),
-                Err(Error::Timeout { .. } | Error::Network { .. }) => (idempotent, None),
-                Err(_) => (false, None),
+                retry.delay(attempt, retry_after)
             };
-            if !retryable || attempt >= p.retry.attempts() {
-                break outcome;
-            }
-            let delay = p.retry.delay(attempt, retry_after);
             tracing::debug!(attempt, delay_ms = delay.as_millis() as u64, "retrying");
             tokio::time::sleep(delay).await;
         };
-        let span = tracing::Span::current();
+        let span = if timed {
+            tracing::Span::current()
+        } else {
+            tracing::Span::none()
+        };
         span.record("attempts", attempt);
         if let Some(at) = started {
             span.record("elapsed_ms", at.elapsed().as_millis() as u64);
@@ -968,10 +1075,11 @@ impl Transport {
         response: &mut reqwest::Response,
         timeout: Option<Duration>,
     ) -> Result<Received> {
-        let status = response.status();
-        // Taken, not cloned: the body read below needs no headers.
-        let headers = std::mem::take(response.headers_mut());
         let body = read_capped(self.inner.vendor, response, self.inner.max_body, timeout).await?;
+        let status = response.status();
+        // Taken, not cloned, and after the read: held across it, they
+        // would enlarge every call's state.
+        let headers = std::mem::take(response.headers_mut());
         Ok(Received::Buffered(RawResponse {
             status,
             headers,
@@ -983,34 +1091,50 @@ impl Transport {
     /// through the user's middleware stack, which ends in
     /// [`AuthMiddleware`].
     ///
-    /// The common case, static credentials straight to reqwest, awaits
-    /// only reqwest's own (boxed) future; the rarer paths are boxed, so
-    /// that this state machine, which lives inside every call's, stays
-    /// small (see [`Transport::execute`]).
-    async fn exchange(&self, p: &Prepared, timeout: Option<Duration>) -> Result<reqwest::Response> {
+    /// The common case, static credentials straight to reqwest, is
+    /// reqwest's own future; the rarer paths are boxed, so that what every
+    /// call's state holds while it waits stays small (see
+    /// [`Transport::execute`]).
+    fn exchange<'a>(
+        &'a self,
+        p: &Prepared,
+        timeout: Option<Duration>,
+    ) -> impl Future<Output = Result<reqwest::Response>> + Send + 'a {
+        use futures::future::{Either, TryFutureExt};
+        type Rare<'a> = Pin<Box<dyn Future<Output = Result<reqwest::Response>> + Send + 'a>>;
         let inner = &*self.inner;
+        // Built here, outside any future: only the request's future is kept
+        // across the wait, not the 264-byte request beside it.
         let mut request = reqwest::Request::new(p.method.clone(), p.url.clone());
-        *request.headers_mut() = p.headers.clone();
-        *request.timeout_mut() = timeout;
+        *request.headers_mut() = self.attempt_headers(p);
+        if timeout != inner.client_timeout {
+            // Only a limit other than the client's own is set here.
+            *request.timeout_mut() = Some(timeout.unwrap_or(NO_LIMIT));
+        }
         if let Some(body) = &p.body {
             *request.body_mut() = Some(body.clone().into());
         }
         let client = match &inner.http {
             Http::Stack(stack) => {
-                return Box::pin(stack.execute(request))
-                    .await
-                    .map_err(|e| self.transport_error(e, timeout));
+                let rare: Rare<'a> = Box::pin(
+                    stack
+                        .execute(request)
+                        .map_err(move |e| self.transport_error(e, timeout)),
+                );
+                return Either::Right(rare);
             }
             Http::Direct(client) => client,
         };
         if inner.auth.has_dynamic() {
-            return Box::pin(self.exchange_with_tokens(client, request, timeout)).await;
+            let rare: Rare<'a> = Box::pin(self.exchange_with_tokens(client, request, timeout));
+            return Either::Right(rare);
         }
         inner.auth.apply_static(request.headers_mut());
-        client
-            .execute(request)
-            .await
-            .map_err(|e| self.transport_error(reqwest_middleware::Error::Reqwest(e), timeout))
+        Either::Left(
+            client.execute(request).map_err(move |e| {
+                self.transport_error(reqwest_middleware::Error::Reqwest(e), timeout)
+            }),
+        )
     }
 
     /// [`Transport::exchange`] with a token: sent once more with a fresh
@@ -1119,7 +1243,7 @@ impl Transport {
             status: r.status,
             details,
             request_id,
-            correlation_id: p.correlation_id.clone(),
+            correlation_id: p.correlation_id().map(str::to_owned),
             body_excerpt: redact::excerpt(&r.body, &inner.secrets),
         }))
     }
@@ -1214,10 +1338,12 @@ pub fn decode_json<T: DeserializeOwned>(vendor: &'static str, body: &[u8]) -> Re
     decode_json_inner(vendor, body, None, &[])
 }
 
+/// `headers` are the response's, if the body is one: on a failure, its
+/// content type helps explain it.
 fn decode_json_inner<T: DeserializeOwned>(
     vendor: &'static str,
     body: &[u8],
-    content_type: Option<&str>,
+    headers: Option<&HeaderMap>,
     secrets: &[SecretString],
 ) -> Result<T> {
     // Fast path: plain serde_json. Path tracking allocates for every key it
@@ -1239,6 +1365,9 @@ fn decode_json_inner<T: DeserializeOwned>(
                 .map_err(|e| (".".to_owned(), redact::mask_quoted(&e.to_string())))
         });
     result.map_err(|(path, message)| {
+        let content_type = headers
+            .and_then(|h| h.get(CONTENT_TYPE))
+            .and_then(|v| v.to_str().ok());
         let message = match content_type {
             Some(ct) if !ct.contains("json") => {
                 format!("expected a JSON body, got content type {ct}: {message}")
@@ -1297,6 +1426,25 @@ mod tests {
             br#"{"errors":["SSN 123-45-6789 failed the credit inquiry"]}"#,
         );
         assert!(!d[0].message.contains("6789"), "{:?}", d[0]);
+    }
+
+    /// One allocation per call holds the prepared request and its whole
+    /// pipeline; it must stay within glibc's thread cache (1,032 bytes),
+    /// or under many concurrent calls every call pays malloc's slow path
+    /// (BENCHMARKS.md, figure 4).
+    #[test]
+    fn the_pipeline_fits_one_small_allocation() {
+        let transport = TransportBuilder::new("Test", "test/1")
+            .base_url("http://127.0.0.1:9")
+            .auth(Auth::header("X-Api-Key", SecretString::from("k")).unwrap())
+            .build()
+            .unwrap();
+        let op = crate::Operation::get("items.get", "/items/{id}");
+        let pipeline = transport
+            .execute(Request::new(op).param("1"), false)
+            .unwrap();
+        let size = std::mem::size_of_val(&*pipeline);
+        assert!(size <= 1032, "the pipeline takes {size} bytes");
     }
 
     #[test]

@@ -267,6 +267,54 @@ async fn retry_after_one_day_is_clamped() {
     );
 }
 
+/// The client's timeout is built into the client the SDK makes; a call
+/// can still lift it, and one transport's timeout is not another's even
+/// when they share that client.
+#[tokio::test]
+async fn a_call_without_a_timeout_outlives_the_clients() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!({"id": 1, "price": "1.00"}))
+                .set_delay(Duration::from_millis(600)),
+        )
+        .mount(&server)
+        .await;
+    let shared = builder(&server)
+        .timeout(Duration::from_millis(200))
+        .retry(RetryPolicy::none())
+        .share_http_client()
+        .unwrap();
+    let t = shared.clone().build().unwrap();
+    let err = t
+        .send_no_content(Request::new(GET_ITEM).param("1"))
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Timeout { .. }), "{err:?}");
+    t.send_no_content(
+        Request::new(GET_ITEM)
+            .param("1")
+            .options(RequestOptions::new().without_timeout()),
+    )
+    .await
+    .expect("no per-attempt limit for this call");
+    t.send_no_content(
+        Request::new(GET_ITEM)
+            .param("1")
+            .options(RequestOptions::new().timeout(Duration::from_secs(5))),
+    )
+    .await
+    .expect("a longer limit for this call");
+    // Same pooled client, a transport with a longer timeout of its own.
+    let patient = shared.timeout(Duration::from_secs(5)).build().unwrap();
+    patient
+        .send_no_content(Request::new(GET_ITEM).param("1"))
+        .await
+        .expect("this transport's own limit, not the shared client's");
+    assert_eq!(received(&server).await, 4);
+}
+
 #[tokio::test]
 async fn a_server_that_never_answers_times_out_per_attempt() {
     let server = MockServer::start().await;
