@@ -10,9 +10,11 @@
 //!   repeated, 3.3 MB): `sdk_core::decode_json` (what the pipeline runs;
 //!   it tracks the JSON path only to explain a failure) and plain
 //!   `serde_json::from_slice` into
-//!   [`VehicleList`], vs `serde_json::Value` and `serde::de::IgnoredAny`
-//!   (the parse floor). Targets: typed faster than `Value`, within 2× of
-//!   `IgnoredAny`.
+//!   [`VehicleList`], vs `serde_json::Value`, `serde::de::IgnoredAny`
+//!   (the parse floor) and `strings_only` (the floor of any owned model:
+//!   every string value validated and copied, nothing else kept; see
+//!   `support/strings_only.rs`). Targets: typed faster than `Value`,
+//!   within 2× of `IgnoredAny`.
 //! - `query/documented`: the documentation's filter query (search, `and`
 //!   with ranges, `or` with an array, order, offset, limit) built with the
 //!   typed builder and encoded, vs `serde_qs::to_string` of the same object
@@ -27,6 +29,8 @@ mod local_server;
 mod pages;
 #[path = "../../sdk-core/benches/support/plain.rs"]
 mod plain;
+#[path = "support/strings_only.rs"]
+mod strings_only;
 
 use std::time::Duration;
 
@@ -113,6 +117,10 @@ fn decode(c: &mut Criterion) {
     });
     g.bench_function(BenchmarkId::new("page1000", "value"), |b| {
         b.iter(|| serde_json::from_slice::<serde_json::Value>(&body).unwrap())
+    });
+    // The owned-model floor: every string validated and copied, nothing else kept.
+    g.bench_function(BenchmarkId::new("page1000", "strings_only"), |b| {
+        b.iter(|| serde_json::from_slice::<strings_only::StringsOnly>(&body).unwrap())
     });
     g.bench_function(BenchmarkId::new("page1000", "typed_serde_json"), |b| {
         b.iter(|| serde_json::from_slice::<VehicleList>(&body).unwrap())
