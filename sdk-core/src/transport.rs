@@ -914,13 +914,12 @@ impl Transport {
     /// Checks and prepares the request now, and returns the pipeline that
     /// sends it when polled.
     ///
-    /// The pipeline is boxed once, here. Its state machine is a few KiB
-    /// (the request, the retry loop, the middleware call, the body read),
-    /// and as nested `async fn`s each level also kept its own copy of the
-    /// 0.5 KiB `Request` argument. Unboxed, all of it (4.3 KiB per
-    /// `send_json` call) was copied each time a caller's future moved
+    /// The pipeline is boxed once, here, together with the prepared call
+    /// (952 bytes in all). Unboxed, as nested `async fn`s that each kept
+    /// their own copy of the 0.5 KiB `Request` argument, it was 4.3 KiB
+    /// per `send_json` call, copied each time a caller's future moved
     /// (into `join_all`, `FuturesUnordered`, `tokio::spawn`). See
-    /// BENCHMARKS.md, figure 4.
+    /// BENCHMARKS.md, figure 4 (fixes D and F).
     fn execute(&self, request: Request, stream: bool) -> Result<Pipeline<'_>> {
         let prepared = self.prepare(request)?;
         let span = tracing::info_span!(
