@@ -66,21 +66,13 @@ where
     }
 
     fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Option<T>, D::Error> {
-        d.deserialize_str(self)
-    }
-
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Option<T>, E> {
-        if v.trim().is_empty() {
-            return Ok(None);
-        }
-        (self.0)(v).map(Some).map_err(E::custom)
-    }
-
-    fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<Option<T>, E> {
-        match std::str::from_utf8(v) {
-            Ok(s) => self.visit_str(s),
-            Err(_) => Err(E::invalid_value(de::Unexpected::Bytes(v), &self)),
-        }
+        super::from_str_with(d, |v| {
+            if v.trim().is_empty() {
+                Ok(None)
+            } else {
+                (self.0)(v).map(Some)
+            }
+        })
     }
 }
 

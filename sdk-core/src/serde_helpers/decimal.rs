@@ -88,26 +88,7 @@ impl<'de> DeserializeSeed<'de> for RawText {
     type Value = Result<Decimal, String>;
 
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        d.deserialize_str(self)
-    }
-}
-
-impl Visitor<'_> for RawText {
-    type Value = Result<Decimal, String>;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a string")
-    }
-
-    fn visit_str<E: de::Error>(self, raw: &str) -> Result<Self::Value, E> {
-        Ok(parse_raw(raw))
-    }
-
-    fn visit_bytes<E: de::Error>(self, raw: &[u8]) -> Result<Self::Value, E> {
-        match std::str::from_utf8(raw) {
-            Ok(raw) => Ok(parse_raw(raw)),
-            Err(_) => Err(E::invalid_value(de::Unexpected::Bytes(raw), &self)),
-        }
+        super::from_str_with(d, |raw| Ok::<_, std::convert::Infallible>(parse_raw(raw)))
     }
 }
 
