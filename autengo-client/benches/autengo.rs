@@ -7,7 +7,7 @@
 //!   type, against the shared minimal local hyper server. Target: median
 //!   ratio ≤ 1.05.
 //! - `decode/page1000`: a 1,000-vehicle page (the documented vehicle
-//!   repeated, 3.3 MB): `sdk_core::decode_json` (what the pipeline runs;
+//!   repeated, 3.3 MB): `forecourt_core::decode_json` (what the pipeline runs;
 //!   it tracks the JSON path only to explain a failure) and plain
 //!   `serde_json::from_slice` into
 //!   [`VehicleList`], vs `serde_json::Value`, `serde::de::IgnoredAny`
@@ -23,11 +23,11 @@
 //! Run: `cargo bench -p autengo-client --bench autengo`
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
-#[path = "../../sdk-core/benches/support/local_server.rs"]
+#[path = "../../forecourt-core/benches/support/local_server.rs"]
 mod local_server;
 #[path = "support/pages.rs"]
 mod pages;
-#[path = "../../sdk-core/benches/support/plain.rs"]
+#[path = "../../forecourt-core/benches/support/plain.rs"]
 mod plain;
 #[path = "support/strings_only.rs"]
 mod strings_only;
@@ -36,9 +36,9 @@ use std::time::Duration;
 
 use autengo_client::{Client, Cmp, Column, Dir, SecretString, VehicleList, VehicleState};
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use forecourt_core::reqwest;
 use jiff::civil::date;
 use pages::{VehicleTemplate, offset_limit};
-use sdk_core::reqwest;
 use serde::Serialize;
 
 const API_KEY: &str = "bench-api-key";
@@ -107,7 +107,7 @@ fn overhead(c: &mut Criterion) {
 
 fn decode(c: &mut Criterion) {
     let body = VehicleTemplate::documented().page(0, 1000, 1000);
-    let typed: VehicleList = sdk_core::decode_json("Autengo", &body).unwrap();
+    let typed: VehicleList = forecourt_core::decode_json("Autengo", &body).unwrap();
     assert_eq!(typed.list.len(), 1000);
     let mut g = c.benchmark_group("decode");
     g.throughput(Throughput::Bytes(body.len() as u64));
@@ -126,7 +126,7 @@ fn decode(c: &mut Criterion) {
         b.iter(|| serde_json::from_slice::<VehicleList>(&body).unwrap())
     });
     g.bench_function(BenchmarkId::new("page1000", "typed_sdk_decode_json"), |b| {
-        b.iter(|| sdk_core::decode_json::<VehicleList>("Autengo", &body).unwrap())
+        b.iter(|| forecourt_core::decode_json::<VehicleList>("Autengo", &body).unwrap())
     });
     g.finish();
 }

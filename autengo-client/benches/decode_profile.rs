@@ -12,7 +12,7 @@
 //!
 //! Modes: `typed` (`serde_json::from_slice::<VehicleList>`), `typed_str`
 //! (one `str::from_utf8` of the body, then `serde_json::from_str`), `sdk`
-//! (`sdk_core::decode_json`), `ignored` (`IgnoredAny`), `value`
+//! (`forecourt_core::decode_json`), `ignored` (`IgnoredAny`), `value`
 //! (`serde_json::Value`), `strings` (the owned-model floor: every string
 //! value validated and copied into a `String`, keys read as `&str`, numbers
 //! and everything else read and dropped), `strings_str` (the same through
@@ -40,7 +40,7 @@ fn decode_once(mode: &str, body: &[u8]) -> usize {
             n
         }
         "sdk" => {
-            let v: VehicleList = sdk_core::decode_json("Autengo", body).unwrap();
+            let v: VehicleList = forecourt_core::decode_json("Autengo", body).unwrap();
             let n = v.list.len();
             black_box(v);
             n

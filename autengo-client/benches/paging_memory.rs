@@ -15,20 +15,20 @@
 //! 1,000-vehicle smoke pass).
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
-#[path = "../../sdk-core/benches/support/local_server.rs"]
+#[path = "../../forecourt-core/benches/support/local_server.rs"]
 mod local_server;
 #[path = "support/pages.rs"]
 mod pages;
-#[path = "../../sdk-core/benches/support/plain.rs"]
+#[path = "../../forecourt-core/benches/support/plain.rs"]
 mod plain;
 
 use std::process::Command;
 use std::time::Instant;
 
 use autengo_client::{Client, SecretString, VehicleList};
+use forecourt_core::reqwest;
 use futures::TryStreamExt;
 use pages::{VehicleTemplate, offset_limit};
-use sdk_core::reqwest;
 
 const CHILD_ENV: &str = "AUTENGO_PAGING_MEMORY_CHILD";
 const PAGE: u64 = 25;

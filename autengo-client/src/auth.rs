@@ -4,8 +4,8 @@
 use std::fmt;
 use std::time::Duration;
 
+use forecourt_core::{AccessToken, ExposeSecret, SecretString, TokenSource, Transport};
 use futures::future::BoxFuture;
-use sdk_core::{AccessToken, ExposeSecret, SecretString, TokenSource, Transport};
 use serde::{Deserialize, Serialize};
 
 use crate::client::{Client, TokenStyle, VENDOR_NAME};
@@ -94,7 +94,7 @@ struct Current {
 /// which carries only the API key: a token request never waits for a token.
 ///
 /// [`ClientBuilder::alzura_user`](crate::ClientBuilder::alzura_user) puts one
-/// behind a [`sdk_core::TokenCache`]; build your own with [`AlzuraTokenSource::new`].
+/// behind a [`forecourt_core::TokenCache`]; build your own with [`AlzuraTokenSource::new`].
 pub struct AlzuraTokenSource {
     transport: Transport,
     post: TokenPost,
@@ -133,7 +133,7 @@ impl AlzuraTokenSource {
     }
 
     async fn issue(&self) -> Result<TokenResponse> {
-        let req = sdk_core::Request::new(paths::AUTH_TOKEN).json(&self.post)?;
+        let req = forecourt_core::Request::new(paths::AUTH_TOKEN).json(&self.post)?;
         self.transport
             .send_json(req)
             .await
@@ -143,7 +143,7 @@ impl AlzuraTokenSource {
     async fn refresh(&self, token: &SecretString) -> Result<TokenResponse> {
         let (name, _) = self.style.header();
         let value = self.style.value(token.expose_secret())?;
-        let req = sdk_core::Request::new(paths::AUTH_REFRESH).header(name, value);
+        let req = forecourt_core::Request::new(paths::AUTH_REFRESH).header(name, value);
         self.transport.send_json(req).await
     }
 

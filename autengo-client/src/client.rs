@@ -3,11 +3,11 @@
 use std::fmt;
 use std::time::Duration;
 
-use http::{HeaderName, HeaderValue, StatusCode};
-use sdk_core::{
+use forecourt_core::{
     Auth, DefaultErrorMapper, ErrorDetail, ErrorMapper, Operation, Request, SecretString,
     TokenCache, TokenPlacement, Transport, TransportBuilder,
 };
+use http::{HeaderName, HeaderValue, StatusCode};
 
 use crate::auth::{AlzuraTokenSource, AuthApi, TokenPost};
 use crate::contacts::Contacts;
@@ -40,7 +40,7 @@ pub enum TokenStyle {
 }
 
 impl TokenStyle {
-    /// The sdk-core placement of this style.
+    /// The forecourt-core placement of this style.
     pub fn placement(self) -> TokenPlacement {
         match self {
             TokenStyle::Jwt => TokenPlacement::Jwt,
@@ -140,7 +140,7 @@ impl fmt::Debug for ClientBuilder {
 }
 
 impl ClientBuilder {
-    sdk_core::transport_builder_methods!();
+    forecourt_core::transport_builder_methods!();
 
     /// The API key, sent as `X-Api-Key` on every call (required).
     pub fn api_key(mut self, key: SecretString) -> Self {

@@ -1,9 +1,9 @@
 //! The dealer's contacts (customers, suppliers, partners, prospects), by id
 //! or by TecFactura id.
 
+use forecourt_core::Redacted;
+use forecourt_core::serde_helpers::Id;
 use jiff::civil::Date;
-use sdk_core::Redacted;
-use sdk_core::serde_helpers::Id;
 use serde::{Deserialize, Serialize};
 
 use crate::client::Client;

@@ -62,7 +62,7 @@
 //! - **Error bodies** look like the success envelope,
 //!   `{"status": "error", "statusText": "Vehicle not found"}`; the
 //!   `statusText` becomes the error's message. Other shapes (`message`, ...)
-//!   are read by sdk-core's default mapper.
+//!   are read by forecourt-core's default mapper.
 //! - **Which calls need a user token** is not documented; the client sends
 //!   the configured token with every call. `/auth/token` is called with the
 //!   API key only; `/auth/refresh` with the API key and the current token.
@@ -88,7 +88,7 @@
 //!   when present although the Vehicle schema does not list them.
 //! - **`nextInspection`** (`"2017-05"`) is a [`vehicles::YearMonth`].
 //! - **`faxNumber`** is a number in the schema: it is an
-//!   [`sdk_core::serde_helpers::Id`], re-sent in the form it arrived in.
+//!   [`forecourt_core::serde_helpers::Id`], re-sent in the form it arrived in.
 //! - **Streams** ask for pages of [`vehicles::DEFAULT_STREAM_PAGE_SIZE`]
 //!   (100) unless a limit is set, and stop at the reported `total`.
 
@@ -128,7 +128,7 @@ pub use vehicles::{
     VehicleListRequest, VehicleState, Vehicles, YearMonth,
 };
 
-pub use sdk_core::serde_helpers::Id;
-pub use sdk_core::{
+pub use forecourt_core::serde_helpers::Id;
+pub use forecourt_core::{
     Error, Redacted, RequestOptions, Result, RetryPolicy, SecretString, TokenCache, TokenPlacement,
 };

@@ -1,4 +1,4 @@
-//! The vendor's string enums: sdk-core's [`sdk_core::string_enum!`]
+//! The vendor's string enums: forecourt-core's [`forecourt_core::string_enum!`]
 //! (documented values, `Unknown(String)`, `as_str()`, serde as the vendor's
 //! spelling), plus use as a filter value.
 
@@ -9,7 +9,7 @@ macro_rules! string_enum {
             $( $(#[$vmeta:meta])* $variant:ident => $text:literal ),+ $(,)?
         }
     ) => {
-        sdk_core::string_enum! {
+        forecourt_core::string_enum! {
             $(#[$meta])*
             pub enum $name {
                 $( $(#[$vmeta])* $variant => $text, )+

@@ -1,6 +1,6 @@
 //! Every operation of the Autengo API v3, declared once.
 
-use sdk_core::Operation;
+use forecourt_core::Operation;
 
 /// `GET /vehicle`: a page of vehicles.
 pub const VEHICLE_LIST: Operation = Operation::get("vehicle.list", "/vehicle");

@@ -288,7 +288,7 @@ impl From<&str> for Condition {
 
 impl From<DateTime> for FilterValue {
     fn from(v: DateTime) -> Self {
-        FilterValue(sdk_core::serde_helpers::datetime::format_datetime(&v))
+        FilterValue(forecourt_core::serde_helpers::datetime::format_datetime(&v))
     }
 }
 

@@ -639,8 +639,8 @@ impl Car {
             "weight": 1300,
             "hasSparewheel": false,
             "driveType": t("driveType", self.drive_type),
-            "created": sdk_core::serde_helpers::datetime::format_datetime(&self.created),
-            "updated": sdk_core::serde_helpers::datetime::format_datetime(&self.updated),
+            "created": forecourt_core::serde_helpers::datetime::format_datetime(&self.created),
+            "updated": forecourt_core::serde_helpers::datetime::format_datetime(&self.updated),
             "previousOwnerCount": self.previous_owner_count,
             "isWarrantyGranted": true,
             "isNetPrice": "NO",
@@ -734,7 +734,7 @@ impl Val {
             Val::Text(_) => Val::Text(text.to_owned()),
             Val::Day(_) => Val::Day(text.trim().parse().ok()?),
             Val::Dt(_) => Val::Dt(
-                sdk_core::serde_helpers::datetime::parse_datetime(text)
+                forecourt_core::serde_helpers::datetime::parse_datetime(text)
                     .ok()
                     .or_else(|| text.trim().parse::<Date>().ok().map(|d| d.at(0, 0, 0, 0)))?,
             ),

@@ -5,12 +5,12 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
 
+use forecourt_core::paging::{Page, offset_stream};
+use forecourt_core::serde_helpers::{datetime, decimal, lenient};
+use forecourt_core::{Request, RequestOptions};
 use futures::stream::{BoxStream, StreamExt};
 use jiff::civil::{Date, DateTime};
 use rust_decimal::Decimal;
-use sdk_core::paging::{Page, offset_stream};
-use sdk_core::serde_helpers::{datetime, decimal, lenient};
-use sdk_core::{Request, RequestOptions};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::client::{Client, VENDOR_NAME};
@@ -759,7 +759,7 @@ impl Serialize for YearMonth {
 
 impl<'de> Deserialize<'de> for YearMonth {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        sdk_core::serde_helpers::from_str_with(d, |s| {
+        forecourt_core::serde_helpers::from_str_with(d, |s| {
             s.parse::<YearMonth>()
                 .map_err(|_| "not a month like 2017-05")
         })

@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use autengo_client::{Client, SecretString, TokenPost, TokenStyle};
 use common::{API_KEY, TOKEN, builder, fixture, server};
-use sdk_core::ExposeSecret;
+use forecourt_core::ExposeSecret;
 use serde_json::json;
 use wiremock::matchers::{body_json, header, header_exists, method, path};
 use wiremock::{Mock, Request, ResponseTemplate};

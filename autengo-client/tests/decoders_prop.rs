@@ -1,6 +1,6 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 //! Property tests (stable, in CI): arbitrary bytes and mutated fixtures
-//! (`sdk_core::testing::mutate_json`) into every response decoder; a
+//! (`forecourt_core::testing::mutate_json`) into every response decoder; a
 //! decoder returns `Ok` or `Error::Decode` with a bounded excerpt, never
 //! panics. The Autengo query builder's round trip is fuzzed in
 //! `fuzz/fuzz_targets/autengo_query.rs`.
@@ -9,9 +9,9 @@ use autengo_client::{
     ContactResponse, FilterValues, MakeList, ModelList, OpportunityResponse, StatusResponse,
     TokenResponse, Vehicle, VehicleList,
 };
+use forecourt_core::testing::mutate_json;
+use forecourt_core::{Error, decode_json, redact::MAX_EXCERPT};
 use proptest::prelude::*;
-use sdk_core::testing::mutate_json;
-use sdk_core::{Error, decode_json, redact::MAX_EXCERPT};
 
 fn check<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<(), TestCaseError> {
     match decode_json::<T>("Autengo", body) {

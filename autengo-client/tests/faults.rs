@@ -1,5 +1,5 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
-//! The fault matrix (`sdk_core::testing::FaultMatrix`) through the Autengo
+//! The fault matrix (`forecourt_core::testing::FaultMatrix`) through the Autengo
 //! client's public API: `vehicles().get` (GET, retried) and
 //! `opportunities().create` (POST, never re-sent); and a refused token
 //! (401) with tokens issued by `/auth/token`: exactly one refresh and one
@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use autengo_client::{Client, SecretString, TokenStyle};
 use common::{API_KEY, TOKEN, documented_opportunity_post, fixture};
-use sdk_core::testing::{FaultMatrix, FaultTarget, MatrixOp, Sequence};
+use forecourt_core::testing::{FaultMatrix, FaultTarget, MatrixOp, Sequence};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -71,7 +71,7 @@ async fn refused_token_is_refreshed_once_and_the_call_retried_once() {
     ];
     for (verb, api_path, second, succeeds) in cases {
         let server = MockServer::start().await;
-        sdk_core::testing::mount_catch_all(&server).await;
+        forecourt_core::testing::mount_catch_all(&server).await;
         Mock::given(method("POST"))
             .and(path("/v3/auth/token"))
             .respond_with(ResponseTemplate::new(200).set_body_json(fixture("auth_token_response")))

@@ -14,7 +14,7 @@ use serde_json::Value;
 
 fn decode<T: serde::de::DeserializeOwned>(name: &str) -> T {
     let text = serde_json::to_vec(&fixture(name)).unwrap();
-    sdk_core::decode_json::<T>("Autengo", &text).unwrap_or_else(|e| panic!("{name}: {e}"))
+    forecourt_core::decode_json::<T>("Autengo", &text).unwrap_or_else(|e| panic!("{name}: {e}"))
 }
 
 fn check_vehicle(v: &Vehicle) {

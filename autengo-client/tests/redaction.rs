@@ -27,7 +27,7 @@ fn assert_clean(text: &str) {
 
 #[tokio::test]
 async fn clients_models_errors_and_logs_hide_secrets() {
-    let (logs, _guard) = sdk_core::testing::capture_logs();
+    let (logs, _guard) = forecourt_core::testing::capture_logs();
     let server = server().await;
     let mut contact = fixture("contact_get_response");
     contact["data"]["contact"]["iban"] = json!("CANARYIBAN");

@@ -417,7 +417,11 @@ async fn missing_or_wrong_credentials_are_401() {
 }
 
 async fn reqwest_status(url: &str) -> u16 {
-    sdk_core::reqwest::get(url).await.unwrap().status().as_u16()
+    forecourt_core::reqwest::get(url)
+        .await
+        .unwrap()
+        .status()
+        .as_u16()
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -3,9 +3,9 @@
 use std::fmt;
 use std::str::FromStr;
 
+use forecourt_core::serde_helpers::Id;
+use forecourt_core::{Error, Redacted, Request, RequestOptions, Result};
 use rust_decimal::Decimal;
-use sdk_core::serde_helpers::Id;
-use sdk_core::{Error, Redacted, Request, RequestOptions, Result};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::client::Client;
@@ -14,7 +14,7 @@ use crate::paths;
 /// An application's id (`"APP-005"`); decodes from a JSON string or number.
 pub type ApplicationId = Id;
 
-sdk_core::string_enum! {
+forecourt_core::string_enum! {
     /// The status of a finance application.
     pub enum ApplicationStatus {
         /// Received, not decided yet.
@@ -189,7 +189,7 @@ pub struct Vehicle {
     /// Model year.
     pub year: u16,
     /// Price in euros, sent as a JSON number.
-    #[serde(with = "sdk_core::serde_helpers::decimal::number")]
+    #[serde(with = "forecourt_core::serde_helpers::decimal::number")]
     pub price: Decimal,
     /// Mileage in kilometres (never negative: the type is unsigned).
     pub mileage: u32,

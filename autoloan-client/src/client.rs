@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use sdk_core::{Auth, Error, Result, SecretString, Transport, TransportBuilder};
+use forecourt_core::{Auth, Error, Result, SecretString, Transport, TransportBuilder};
 
 use crate::applications::Applications;
 
@@ -73,7 +73,10 @@ impl fmt::Debug for ClientBuilder {
         f.debug_struct("autoloan_client::ClientBuilder")
             .field(
                 "api_key",
-                &self.api_key.as_ref().map(|_| sdk_core::redact::REDACTED),
+                &self
+                    .api_key
+                    .as_ref()
+                    .map(|_| forecourt_core::redact::REDACTED),
             )
             .field("base_url_set", &self.transport.has_base_url())
             .finish_non_exhaustive()
@@ -81,7 +84,7 @@ impl fmt::Debug for ClientBuilder {
 }
 
 impl ClientBuilder {
-    sdk_core::transport_builder_methods!();
+    forecourt_core::transport_builder_methods!();
 
     /// The API key from the Dealer Portal ("Settings > API"), sent as
     /// `Authorization: Bearer <key>`.

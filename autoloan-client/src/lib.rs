@@ -98,7 +98,7 @@
 //!   and `status`, and keep every other field in [`Application::extra`].
 //! - **Errors**: no error format is documented; the common shapes
 //!   (`{"message"}`, `{"error": ...}`, `{"errors": [...]}`, ...) are mapped
-//!   into [`sdk_core::ErrorDetail`]s. The sandbox answers
+//!   into [`forecourt_core::ErrorDetail`]s. The sandbox answers
 //!   `{"code", "message", "field"}`.
 //! - **Money**: euros; prices and amounts as JSON numbers, as documented.
 //!   `interestRate` is a nominal annual rate in percent; the webhook's
@@ -131,6 +131,6 @@ pub use applications::{
     Application, ApplicationId, ApplicationStatus, Customer, NewApplication, Vehicle, Vin,
 };
 pub use client::{BASE_URL_ENV, Client, ClientBuilder, VENDOR_NAME};
+pub use forecourt_core::{Error, RequestOptions, Result, SecretString};
 pub use rust_decimal::Decimal;
-pub use sdk_core::{Error, RequestOptions, Result, SecretString};
 pub use webhooks::{StatusWebhook, WebhookDetails, WebhookError, WebhookReceiver};

@@ -1,6 +1,6 @@
 //! Every operation of both APIs, declared once.
 
-use sdk_core::Operation;
+use forecourt_core::Operation;
 
 /// Autoloan Finland: submit a finance application.
 pub(crate) const SUBMIT_APPLICATION: Operation =

@@ -51,9 +51,9 @@ use std::fmt;
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use base64::Engine as _;
+use forecourt_core::{Error, Result, SecretString};
 use jiff::Timestamp;
 use rust_decimal::Decimal;
-use sdk_core::{Error, Result, SecretString};
 use serde_json::json;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
@@ -445,7 +445,7 @@ impl Sandbox {
             .ok_or_else(|| Error::invalid_input("application_id", "is not in the sandbox"))?;
         let body = serde_json::to_vec(&webhook)
             .map_err(|_| Error::invalid_input("webhook", "could not be encoded"))?;
-        let http = sdk_core::reqwest::Client::builder()
+        let http = forecourt_core::reqwest::Client::builder()
             .build()
             .map_err(|e| Error::Connect {
                 vendor: crate::client::VENDOR_NAME,

@@ -21,10 +21,10 @@
 
 use std::fmt;
 
+use forecourt_core::{Error, ExposeSecret, Result, SecretString};
 use http::{HeaderMap, HeaderName, StatusCode, Uri};
 use jiff::Timestamp;
 use rust_decimal::Decimal;
-use sdk_core::{Error, ExposeSecret, Result, SecretString};
 use serde::{Deserialize, Serialize};
 use subtle::ConstantTimeEq;
 
@@ -74,14 +74,14 @@ pub struct WebhookDetails {
     /// The approved loan amount in euros.
     #[serde(
         default,
-        with = "sdk_core::serde_helpers::decimal::option_number",
+        with = "forecourt_core::serde_helpers::decimal::option_number",
         skip_serializing_if = "Option::is_none"
     )]
     pub approved_amount: Option<Decimal>,
     /// The nominal annual interest rate in percent (`4.5` is 4.5 %).
     #[serde(
         default,
-        with = "sdk_core::serde_helpers::decimal::option_number",
+        with = "forecourt_core::serde_helpers::decimal::option_number",
         skip_serializing_if = "Option::is_none"
     )]
     pub interest_rate: Option<Decimal>,
@@ -192,7 +192,7 @@ impl fmt::Debug for SharedSecret {
         };
         f.debug_struct("SharedSecret")
             .field(kind, &name)
-            .field("value", &sdk_core::redact::REDACTED)
+            .field("value", &forecourt_core::redact::REDACTED)
             .finish()
     }
 }
@@ -359,7 +359,7 @@ impl WebhookReceiver {
         let value: serde_json::Value =
             serde_json::from_slice(body).map_err(|e| WebhookError::Malformed {
                 path: ".".to_owned(),
-                message: sdk_core::redact::mask_quoted(&e.to_string()),
+                message: forecourt_core::redact::mask_quoted(&e.to_string()),
             })?;
         let Some(object) = value.as_object() else {
             return Err(WebhookError::UnknownPayload {
@@ -377,7 +377,7 @@ impl WebhookReceiver {
             let path = e.path().to_string();
             WebhookError::Malformed {
                 path,
-                message: sdk_core::redact::mask_quoted(&e.into_inner().to_string()),
+                message: forecourt_core::redact::mask_quoted(&e.into_inner().to_string()),
             }
         })
     }

@@ -7,7 +7,7 @@ use autoloan_client::alfa::{self, ContractRequest, monthly_installment, validate
 use autoloan_client::webhooks::{StatusWebhook, WebhookDetails};
 use autoloan_client::{ApplicationStatus, Decimal, Error, SecretString};
 use common::{doc_application, doc_contract, fixture, full_application};
-use sdk_core::testing::mount_catch_all;
+use forecourt_core::testing::mount_catch_all;
 use wiremock::matchers::{body_json, header, method, path};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
@@ -80,7 +80,7 @@ async fn create_with_bearer_and_empty_or_numeric_answers() {
         .build()
         .unwrap();
     let opts = |case: &'static str| {
-        sdk_core::RequestOptions::new().header(
+        forecourt_core::RequestOptions::new().header(
             http::HeaderName::from_static("x-case"),
             http::HeaderValue::from_static(case),
         )

@@ -10,7 +10,7 @@ use autoloan_client::{
     ApplicationStatus, Client, Decimal, Error, NewApplication, RequestOptions, SecretString, Vin,
 };
 use common::{API_KEY, doc_application, fixture, full_application};
-use sdk_core::testing::mount_catch_all;
+use forecourt_core::testing::mount_catch_all;
 use wiremock::matchers::{body_json, header, method, path};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
@@ -326,7 +326,7 @@ async fn connect_error_is_a_known_outcome() {
     let c = Client::builder()
         .api_key(SecretString::from(API_KEY))
         .base_url(url)
-        .retry(sdk_core::RetryPolicy::none())
+        .retry(forecourt_core::RetryPolicy::none())
         .build()
         .unwrap();
     let err = c

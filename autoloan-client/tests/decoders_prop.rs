@@ -1,14 +1,14 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 //! Property tests (stable, in CI): arbitrary bytes and mutated fixtures
-//! (`sdk_core::testing::mutate_json`) into the application decoder and the
+//! (`forecourt_core::testing::mutate_json`) into the application decoder and the
 //! webhook receiver's `parse`; they return `Ok` or an error, never panic.
 //! (Alfa's `ContractReceipt` is decoded inside the client only; the fault
 //! matrix in `tests/faults.rs` feeds it bad bodies.)
 
 use autoloan_client::{Application, WebhookError, WebhookReceiver};
+use forecourt_core::testing::mutate_json;
+use forecourt_core::{Error, decode_json, http::HeaderMap, redact::MAX_EXCERPT};
 use proptest::prelude::*;
-use sdk_core::testing::mutate_json;
-use sdk_core::{Error, decode_json, http::HeaderMap, redact::MAX_EXCERPT};
 
 const WEBHOOK: &[u8] = include_bytes!("fixtures/status_webhook.json");
 const APPLICATION: &[u8] =

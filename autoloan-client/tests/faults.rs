@@ -1,5 +1,5 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
-//! The fault matrix (`sdk_core::testing::FaultMatrix`) through the Autoloan
+//! The fault matrix (`forecourt_core::testing::FaultMatrix`) through the Autoloan
 //! clients' public API. Autoloan Finland and Alfa offer no idempotent
 //! operation, so both operations are POST-like (never re-sent):
 //! `applications().submit` and Alfa's `contracts().create`.
@@ -7,8 +7,8 @@ mod common;
 
 use autoloan_client::{Client, alfa};
 use common::{API_KEY, doc_application, doc_contract};
-use sdk_core::SecretString;
-use sdk_core::testing::{FaultMatrix, FaultTarget, MatrixOp};
+use forecourt_core::SecretString;
+use forecourt_core::testing::{FaultMatrix, FaultTarget, MatrixOp};
 
 const ALFA_PASSWORD: &str = "alfa-password-canary";
 

@@ -40,7 +40,7 @@ fn canary_application() -> autoloan_client::NewApplication {
 
 #[tokio::test(flavor = "current_thread")]
 async fn canaries_never_appear() {
-    let (logs, _guard) = sdk_core::testing::capture_logs();
+    let (logs, _guard) = forecourt_core::testing::capture_logs();
     let server = MockServer::start().await;
     // the vendor echoes the customer back, in success and in error
     let echo = serde_json::json!({

@@ -178,7 +178,7 @@ async fn sandbox_checks_credentials_and_shape() {
     );
 
     // a request the client would never send: checked by the fake too
-    let raw = sdk_core::reqwest::Client::new();
+    let raw = forecourt_core::reqwest::Client::new();
     let response = raw
         .post(format!("{}/api/v1/applications", sandbox.url()))
         .header("authorization", format!("Bearer {}", Sandbox::API_KEY))

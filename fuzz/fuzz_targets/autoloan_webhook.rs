@@ -6,7 +6,7 @@ use autoloan_client::{WebhookError, WebhookReceiver};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    match WebhookReceiver::new().parse(&sdk_core::http::HeaderMap::new(), data) {
+    match WebhookReceiver::new().parse(&forecourt_core::http::HeaderMap::new(), data) {
         Ok(hook) => {
             // a parsed webhook always has a dedupe key
             let _ = hook.dedupe_key().to_string();

@@ -7,7 +7,7 @@ use libfuzzer_sys::fuzz_target;
 use line5_client::jsonapi::Document;
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(doc) = sdk_core::decode_json::<Document>("Line5", data) else {
+    let Ok(doc) = forecourt_core::decode_json::<Document>("Line5", data) else {
         return;
     };
     if let Ok(loan) = line5_client::Loan::from_document(&doc) {

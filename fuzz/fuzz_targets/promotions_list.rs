@@ -4,8 +4,8 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    match sdk_core::decode_json::<Vec<promotions_client::Promotion>>("Promotions", data) {
-        Ok(_) | Err(sdk_core::Error::Decode(_)) => {}
+    match forecourt_core::decode_json::<Vec<promotions_client::Promotion>>("Promotions", data) {
+        Ok(_) | Err(forecourt_core::Error::Decode(_)) => {}
         Err(other) => panic!("not a decode error: {other:?}"),
     }
 });

@@ -3,8 +3,8 @@
 use std::fmt;
 use std::sync::Arc;
 
-use sdk_core::http::{HeaderValue, StatusCode};
-use sdk_core::{
+use forecourt_core::http::{HeaderValue, StatusCode};
+use forecourt_core::{
     Auth, DefaultErrorMapper, Error, ErrorDetail, ErrorMapper, Result, SecretString, TokenCache,
     TokenPlacement, Transport, TransportBuilder,
 };
@@ -156,7 +156,7 @@ impl ClientBuilder {
         }
     }
 
-    sdk_core::transport_builder_methods!();
+    forecourt_core::transport_builder_methods!();
 
     /// The application's client id (consumer key) from the Keyloop developer portal.
     pub fn client_id(mut self, client_id: impl Into<String>) -> Self {
@@ -216,7 +216,7 @@ impl ClientBuilder {
         let client_secret = self
             .client_secret
             .ok_or_else(|| Error::invalid_input("client_secret", "is required"))?;
-        if sdk_core::ExposeSecret::expose_secret(&client_secret)
+        if forecourt_core::ExposeSecret::expose_secret(&client_secret)
             .trim()
             .is_empty()
         {

@@ -7,14 +7,14 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
+use forecourt_core::http::HeaderName;
+use forecourt_core::paging::{Page, page_stream};
+use forecourt_core::serde_helpers::{datetime::parse_date_lenient, decimal};
+use forecourt_core::{Error, Operation, Request, RequestOptions, Result};
 use futures::StreamExt;
 use futures::stream::BoxStream;
 use jiff::civil::Date;
 use rust_decimal::Decimal;
-use sdk_core::http::HeaderName;
-use sdk_core::paging::{Page, page_stream};
-use sdk_core::serde_helpers::{datetime::parse_date_lenient, decimal};
-use sdk_core::{Error, Operation, Request, RequestOptions, Result};
 use serde::de::{self, DeserializeOwned, Deserializer};
 use serde::ser::{SerializeMap, Serializer};
 use serde::{Deserialize, Serialize};
@@ -31,7 +31,7 @@ pub const DEFAULT_PAGE_SIZE: u32 = 50;
 /// [`Contracts::replace`].
 pub type ExtraFields = BTreeMap<String, Box<RawValue>>;
 
-sdk_core::string_enum! {
+forecourt_core::string_enum! {
     /// The kind of a contract.
     pub enum ContractType {
         /// The manufacturer's (factory) warranty.
@@ -51,7 +51,7 @@ sdk_core::string_enum! {
     }
 }
 
-sdk_core::string_enum! {
+forecourt_core::string_enum! {
     /// The state of a contract.
     pub enum ContractStatus {
         /// In force.
@@ -65,7 +65,7 @@ sdk_core::string_enum! {
     }
 }
 
-sdk_core::string_enum! {
+forecourt_core::string_enum! {
     /// The unit of a [`Mileage`].
     pub enum MileageUnit {
         /// Kilometres.
@@ -442,7 +442,7 @@ struct IdText(String);
 
 impl<'de> Deserialize<'de> for IdText {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        sdk_core::serde_helpers::lenient::string_or_number::deserialize(d).map(IdText)
+        forecourt_core::serde_helpers::lenient::string_or_number::deserialize(d).map(IdText)
     }
 }
 

@@ -3,7 +3,7 @@
 //! roadside assistance, insurance) of customer vehicles in the DMS
 //! (Autoline Drive, Autoline Rev8, Eva).
 //!
-//! Built on `sdk-core`: OAuth2 client-credential tokens cached and refreshed
+//! Built on `forecourt-core`: OAuth2 client-credential tokens cached and refreshed
 //! for you (one refresh for many concurrent calls, one retry after a `401`),
 //! a `correlation-id` UUID per call (the same across its retries, reported
 //! on errors), retries of idempotent calls, exact money, and typed errors.
@@ -174,7 +174,7 @@
 //!
 //! **Headers**
 //! - `correlation-id`: a UUID v4 per logical call, the same across retries
-//!   ([`ApiError::correlation_id`](sdk_core::ApiError)).
+//!   ([`ApiError::correlation_id`](forecourt_core::ApiError)).
 //! - `x-onbehalf-of`: the user id the call is made for, if set on the client
 //!   ([`ClientBuilder::on_behalf_of`]) or the call ([`Contracts::on_behalf_of`]).
 //! - `Accept: application/json`; bodies `Content-Type: application/json`.
@@ -219,7 +219,7 @@
 //!
 //! **Errors**
 //! - Gateway faults `{"fault":{"faultstring", "detail":{"errorcode"}}}`;
-//!   API errors `{"code", "message"}` (or any shape sdk-core's
+//!   API errors `{"code", "message"}` (or any shape forecourt-core's
 //!   `DefaultErrorMapper` knows) keep their message in [`Error::Api`].
 
 pub mod client;
@@ -234,4 +234,4 @@ pub use contracts::{
     Contract, ContractPage, ContractStatus, ContractType, ContractUpdate, Contracts, ExtraFields,
     Link, ListContracts, Mileage, MileageUnit, NewContract, Price,
 };
-pub use sdk_core::{Error, Result, SecretString};
+pub use forecourt_core::{Error, Result, SecretString};

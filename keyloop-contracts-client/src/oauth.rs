@@ -1,8 +1,8 @@
 //! OAuth2 client credentials on Keyloop's gateway (Apigee):
 //! `POST /oauth/client_credential/accesstoken`.
 //!
-//! The client fetches tokens itself, through sdk-core's
-//! [`TokenCache`](sdk_core::TokenCache): a token is reused until shortly
+//! The client fetches tokens itself, through forecourt-core's
+//! [`TokenCache`](forecourt_core::TokenCache): a token is reused until shortly
 //! before it expires, concurrent calls share one refresh, and a call refused
 //! with `401` gets a fresh token and is retried once. You only need this
 //! module to read a token response yourself.
@@ -10,11 +10,11 @@
 use std::fmt;
 use std::time::Duration;
 
-use futures::future::BoxFuture;
-use jiff::Timestamp;
-use sdk_core::{
+use forecourt_core::{
     AccessToken, Error, ExposeSecret, Request, Result, SecretString, TokenSource, Transport,
 };
+use futures::future::BoxFuture;
+use jiff::Timestamp;
 use serde::Deserialize;
 use serde::de::{self, Deserializer};
 
@@ -54,7 +54,7 @@ pub struct AccessTokenResponse {
 impl fmt::Debug for AccessTokenResponse {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("AccessTokenResponse")
-            .field("access_token", &sdk_core::redact::REDACTED)
+            .field("access_token", &forecourt_core::redact::REDACTED)
             .field("token_type", &self.token_type)
             .field("expires_in", &self.expires_in)
             .field("issued_at", &self.issued_at)

@@ -10,7 +10,7 @@
 //! `{vehicleId}` and `{contractId}` from the call; each is percent-encoded
 //! as one path segment.
 
-use sdk_core::Operation;
+use forecourt_core::Operation;
 
 /// OAuth2 client credentials: `POST /oauth/client_credential/accesstoken`
 /// (form-encoded; Apigee's token endpoint).

@@ -562,7 +562,7 @@ fn validate(fields: &Stored, mode: &Mode) -> Result<(), ResponseTemplate> {
         match value(k) {
             None | Some(Value::Null) => {}
             Some(Value::String(s)) => {
-                match sdk_core::serde_helpers::datetime::parse_date_lenient(&s) {
+                match forecourt_core::serde_helpers::datetime::parse_date_lenient(&s) {
                     Ok(d) => dates[i] = Some(d),
                     Err(_) => return Err(invalid(k, "must be a date like 2024-05-31")),
                 }

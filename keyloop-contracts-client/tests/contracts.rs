@@ -4,13 +4,13 @@
 mod common;
 
 use common::*;
+use forecourt_core::testing::{Sequence, mount_catch_all};
 use futures::TryStreamExt;
 use keyloop_contracts_client::{
     Contract, ContractPage, ContractStatus, ContractType, ContractUpdate, Error, Mileage,
     MileageUnit, NewContract, Price,
 };
 use rust_decimal::Decimal;
-use sdk_core::testing::{Sequence, mount_catch_all};
 use serde_json::json;
 use std::str::FromStr;
 use wiremock::matchers::{body_json, header, query_param};
@@ -484,8 +484,8 @@ async fn each_call_has_its_own_correlation_id_kept_across_retries() {
         .mount(&server)
         .await;
     let contracts = client(&server).contracts().options(
-        sdk_core::RequestOptions::new().retry(
-            sdk_core::RetryPolicy::default()
+        forecourt_core::RequestOptions::new().retry(
+            forecourt_core::RetryPolicy::default()
                 .base_delay(std::time::Duration::from_millis(1))
                 .max_delay(std::time::Duration::from_millis(2)),
         ),

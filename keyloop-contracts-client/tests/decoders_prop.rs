@@ -1,14 +1,14 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 //! Property tests (stable, in CI): arbitrary bytes and mutated fixtures
-//! (`sdk_core::testing::mutate_json`) into every response decoder; a
+//! (`forecourt_core::testing::mutate_json`) into every response decoder; a
 //! decoder returns `Ok` or `Error::Decode` with a bounded excerpt, never
 //! panics.
 
+use forecourt_core::testing::mutate_json;
+use forecourt_core::{Error, decode_json, redact::MAX_EXCERPT};
 use keyloop_contracts_client::oauth::AccessTokenResponse;
 use keyloop_contracts_client::{Contract, ContractPage};
 use proptest::prelude::*;
-use sdk_core::testing::mutate_json;
-use sdk_core::{Error, decode_json, redact::MAX_EXCERPT};
 
 fn check<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<(), TestCaseError> {
     match decode_json::<T>("Keyloop", body) {

@@ -1,5 +1,5 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
-//! The fault matrix (`sdk_core::testing::FaultMatrix`) through the Keyloop
+//! The fault matrix (`forecourt_core::testing::FaultMatrix`) through the Keyloop
 //! client's public API: `contracts().get` (GET, retried) and
 //! `contracts().create` (POST, never re-sent), with the OAuth2 token
 //! endpoint on the same host answering normally; and a refused token (401):
@@ -9,8 +9,10 @@ mod common;
 use std::time::{Duration, Instant};
 
 use common::*;
+use forecourt_core::testing::{
+    Canned, FaultMatrix, FaultTarget, MatrixOp, Sequence, mount_catch_all,
+};
 use keyloop_contracts_client::{Client, ContractType, NewContract};
-use sdk_core::testing::{Canned, FaultMatrix, FaultTarget, MatrixOp, Sequence, mount_catch_all};
 use wiremock::{MockServer, ResponseTemplate};
 
 fn client(t: &FaultTarget) -> Client {

@@ -6,9 +6,9 @@ mod common;
 use std::time::Duration;
 
 use common::*;
+use forecourt_core::testing::{Sequence, mount_catch_all};
 use keyloop_contracts_client::Error;
 use keyloop_contracts_client::oauth::AccessTokenResponse;
-use sdk_core::testing::{Sequence, mount_catch_all};
 use wiremock::matchers::header;
 use wiremock::{MockServer, ResponseTemplate};
 
@@ -32,7 +32,7 @@ fn token_fixture_decodes_strings_as_numbers() {
     assert_eq!(t.token_type.as_deref(), Some("BearerToken"));
     assert_eq!(t.status.as_deref(), Some("approved"));
     assert_eq!(
-        sdk_core::ExposeSecret::expose_secret(&t.access_token),
+        forecourt_core::ExposeSecret::expose_secret(&t.access_token),
         "tok-AAA"
     );
     assert!(!format!("{t:?}").contains("tok-AAA"));

@@ -4,8 +4,8 @@
 mod common;
 
 use common::*;
+use forecourt_core::testing::{capture_logs, mount_catch_all};
 use keyloop_contracts_client::{Client, SecretString};
-use sdk_core::testing::{capture_logs, mount_catch_all};
 use wiremock::{MockServer, ResponseTemplate};
 
 const CANARY_SECRET: &str = "canary-secret-xyz"; // == common::SECRET

@@ -402,7 +402,7 @@ async fn the_sandbox_validates_like_the_api() {
 #[tokio::test]
 async fn the_sandbox_answers_raw_requests_in_keyloop_shapes() {
     let sandbox = Sandbox::start().await;
-    let http = sdk_core::reqwest::Client::new();
+    let http = forecourt_core::reqwest::Client::new();
     let json = |text: String| serde_json::from_str::<serde_json::Value>(&text).unwrap();
 
     // unknown path: Apigee's fault

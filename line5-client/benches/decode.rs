@@ -7,9 +7,9 @@
 //! quote protections with template fields, 12 loan notes (3 unread).
 //!
 //! - `typed_sdk`: what `client.loans().get()` runs after the body is read:
-//!   `sdk_core::decode_json::<Document>` (path tracking) then
+//!   `forecourt_core::decode_json::<Document>` (path tracking) then
 //!   `Loan::from_document` (resolves `included`, decodes each resource's
-//!   attributes, again through `sdk_core::decode_json`).
+//!   attributes, again through `forecourt_core::decode_json`).
 //! - `typed_serde_json`: the same with plain `serde_json::from_slice` for the
 //!   document stage (the attribute stage is inside `from_document`).
 //! - `document_sdk` / `document_serde_json`: the document stage alone.
@@ -92,7 +92,7 @@ fn loan_document() -> Vec<u8> {
 
 fn decode(c: &mut Criterion) {
     let body = loan_document();
-    let doc: Document = sdk_core::decode_json("Line5", &body).unwrap();
+    let doc: Document = forecourt_core::decode_json("Line5", &body).unwrap();
     let loan = Loan::from_document(&doc).unwrap();
     assert_eq!(loan.quote_protections().len(), 4);
     assert_eq!(loan.loan_notes().len(), 12);
@@ -112,7 +112,7 @@ fn decode(c: &mut Criterion) {
         b.iter(|| serde_json::from_slice::<Document>(&body).unwrap())
     });
     g.bench_function(BenchmarkId::new("loan", "document_sdk"), |b| {
-        b.iter(|| sdk_core::decode_json::<Document>("Line5", &body).unwrap())
+        b.iter(|| forecourt_core::decode_json::<Document>("Line5", &body).unwrap())
     });
     g.bench_function(BenchmarkId::new("loan", "typed_serde_json"), |b| {
         b.iter(|| {
@@ -122,7 +122,7 @@ fn decode(c: &mut Criterion) {
     });
     g.bench_function(BenchmarkId::new("loan", "typed_sdk"), |b| {
         b.iter(|| {
-            let doc: Document = sdk_core::decode_json("Line5", &body).unwrap();
+            let doc: Document = forecourt_core::decode_json("Line5", &body).unwrap();
             Loan::from_document(&doc).unwrap()
         })
     });

@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use sdk_core::{ExposeSecret, Redacted, Request, SecretString};
+use forecourt_core::{ExposeSecret, Redacted, Request, SecretString};
 use serde::{Deserialize, Serialize};
 use url::Url;
 
@@ -102,9 +102,9 @@ impl fmt::Debug for AutoLogin<'_> {
 }
 
 fn auth_failure(message: String, email: &str) -> Error {
-    let mut message = sdk_core::redact::mask_digit_runs(&message);
+    let mut message = forecourt_core::redact::mask_digit_runs(&message);
     if !email.is_empty() {
-        message = message.replace(email, sdk_core::redact::REDACTED);
+        message = message.replace(email, forecourt_core::redact::REDACTED);
     }
     Error::Auth {
         vendor: VENDOR,
@@ -155,7 +155,7 @@ impl AutoLogin<'_> {
 
     async fn call<V: Serialize>(
         &self,
-        op: sdk_core::Operation,
+        op: forecourt_core::Operation,
         body: &GraphqlRequest<V>,
         field: &str,
         email: &str,

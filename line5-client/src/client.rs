@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use sdk_core::{Auth, SecretString, Transport, TransportBuilder};
+use forecourt_core::{Auth, SecretString, Transport, TransportBuilder};
 use url::Url;
 
 use crate::{Error, Result, VENDOR};
@@ -128,7 +128,7 @@ impl fmt::Debug for ClientBuilder {
 }
 
 impl ClientBuilder {
-    sdk_core::transport_builder_methods!();
+    forecourt_core::transport_builder_methods!();
 
     /// The API key, sent as `Authorization: Token <key>` (required).
     pub fn api_key(mut self, key: SecretString) -> Self {

@@ -1,9 +1,9 @@
 //! Small decoding helpers shared by the models.
 
+use forecourt_core::Redacted;
+use forecourt_core::serde_helpers::{datetime, decimal};
 use jiff::civil::Date;
 use rust_decimal::Decimal;
-use sdk_core::Redacted;
-use sdk_core::serde_helpers::{datetime, decimal};
 use serde::{Deserialize, Deserializer, Serializer};
 
 /// `Option<Redacted<Date>>`: `null`, `""`, or a date (or the date part of a date-time).

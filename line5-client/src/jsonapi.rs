@@ -284,8 +284,8 @@ impl Resource {
     /// A resource without `attributes` decodes from an empty object.
     pub fn attributes_as<T: DeserializeOwned>(&self) -> Result<T> {
         match &self.attributes {
-            Some(raw) => sdk_core::decode_json(VENDOR, raw.get().as_bytes()),
-            None => sdk_core::decode_json(VENDOR, b"{}"),
+            Some(raw) => forecourt_core::decode_json(VENDOR, raw.get().as_bytes()),
+            None => forecourt_core::decode_json(VENDOR, b"{}"),
         }
     }
 
@@ -369,7 +369,7 @@ enum Member {
 
 impl<'de> Deserialize<'de> for Member {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        sdk_core::serde_helpers::from_str_with(d, |v| {
+        forecourt_core::serde_helpers::from_str_with(d, |v| {
             Ok::<_, std::convert::Infallible>(match v {
                 "type" => Member::Type,
                 "id" => Member::Id,
@@ -541,7 +541,7 @@ impl<'de> Deserialize<'de> for Link {
                     fn deserialize<D: Deserializer<'de>>(
                         d: D,
                     ) -> std::result::Result<Self, D::Error> {
-                        sdk_core::serde_helpers::from_str_with(d, |v| {
+                        forecourt_core::serde_helpers::from_str_with(d, |v| {
                             Ok::<_, std::convert::Infallible>(IsHref(v == "href"))
                         })
                     }
@@ -618,7 +618,7 @@ pub(crate) trait FromResource: DeserializeOwned {
 pub(crate) fn decode_resource<T: FromResource>(r: &Resource) -> Result<T> {
     let mut value: T = if r.attributes.is_none() && !r.other.is_empty() {
         let flat = r.flat_json()?;
-        sdk_core::decode_json(VENDOR, flat.as_bytes())?
+        forecourt_core::decode_json(VENDOR, flat.as_bytes())?
     } else {
         r.attributes_as()?
     };

@@ -1,5 +1,5 @@
 //! Typed async client for the **Line5 API v1** (JSON:API) and its GraphQL
-//! auto-login, on [`sdk_core`].
+//! auto-login, on [`forecourt_core`].
 //!
 //! # Quick start
 //!
@@ -107,8 +107,8 @@ pub use rates::{CoverageTerm, RateCoverage, RateDeductible, RateSheet, RateSurch
 pub use users::{NewUser, User};
 pub use vehicles::{Vehicle, VehicleInput, VehicleStatus};
 
-pub use sdk_core::serde_helpers::Id;
-pub use sdk_core::{
+pub use forecourt_core::serde_helpers::Id;
+pub use forecourt_core::{
     ByteStream, Error, ExposeSecret, Redacted, RequestOptions, Result, RetryPolicy, SecretString,
 };
 

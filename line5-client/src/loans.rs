@@ -1,10 +1,10 @@
 //! Loans (`GET /loans/{id}`, by quote, id lookup), their packages (PDF
 //! downloads, streamed) and notes.
 
+use forecourt_core::serde_helpers::datetime;
+use forecourt_core::{ByteStream, Redacted, Request};
 use jiff::civil::Date;
 use rust_decimal::Decimal;
-use sdk_core::serde_helpers::datetime;
-use sdk_core::{ByteStream, Redacted, Request};
 use serde::Deserialize;
 use url::Url;
 
@@ -14,7 +14,7 @@ use crate::quotes::Customer;
 use crate::vehicles::Vehicle;
 use crate::{Client, Error, Id, Result, de, paths, validate};
 
-sdk_core::string_enum! {
+forecourt_core::string_enum! {
     /// The status of a loan.
     pub enum LoanStatus {
         /// `awaiting_paperwork`: expecting signed documents (dealership).
@@ -28,7 +28,7 @@ sdk_core::string_enum! {
     }
 }
 
-sdk_core::string_enum! {
+forecourt_core::string_enum! {
     /// The document signing state of a loan.
     pub enum SigningState {
         /// `unsigned`.

@@ -6,7 +6,7 @@
 //! `quote-protections` (POST, PUT, DELETE), which matches the documentation's
 //! curl lines; these constants follow it.
 
-use sdk_core::Operation;
+use forecourt_core::Operation;
 
 /// `GET /users`: the dealership's active users.
 pub const LIST_USERS: Operation = Operation::get("users.list", "/users");

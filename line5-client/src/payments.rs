@@ -2,14 +2,14 @@
 //! (card, bank transfer/ACH, a separate down-payment method,
 //! `same_as_downpayment`, `provide_later`).
 
+use forecourt_core::Redacted;
 use jiff::civil::Date;
-use sdk_core::Redacted;
 use serde::Serialize;
 
 use crate::jsonapi::{self, Document, Relationship, Resource};
 use crate::{Error, Id, Result, validate};
 
-sdk_core::string_enum! {
+forecourt_core::string_enum! {
     /// `form_of_payment_type`.
     pub enum PaymentType {
         /// `payment_card`: a credit or debit card.
@@ -19,7 +19,7 @@ sdk_core::string_enum! {
     }
 }
 
-sdk_core::string_enum! {
+forecourt_core::string_enum! {
     /// `bank_transfer_account_type`. Line5 accepts only `checking`.
     pub enum BankAccountType {
         /// `checking`.

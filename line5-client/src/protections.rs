@@ -1,6 +1,6 @@
 //! Protections the dealership may sell: `GET /protections`.
 
-use sdk_core::Request;
+use forecourt_core::Request;
 use serde::Deserialize;
 
 use crate::jsonapi::{self, Document, FromResource, decode_resource};
@@ -75,10 +75,10 @@ pub struct ProtectionField {
 }
 
 fn required_flag<'de, D: serde::Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
-    Ok(sdk_core::serde_helpers::lenient::option_bool::deserialize(d)?.unwrap_or(false))
+    Ok(forecourt_core::serde_helpers::lenient::option_bool::deserialize(d)?.unwrap_or(false))
 }
 
-sdk_core::string_enum! {
+forecourt_core::string_enum! {
     /// The type of a [`ProtectionField`].
     pub enum FieldType {
         /// `int`.

@@ -5,9 +5,9 @@
 
 use std::collections::BTreeMap;
 
+use forecourt_core::Request;
+use forecourt_core::serde_helpers::{decimal, lenient};
 use rust_decimal::Decimal;
-use sdk_core::Request;
-use sdk_core::serde_helpers::{decimal, lenient};
 use serde::{Deserialize, Serialize};
 
 use crate::jsonapi::{self, Document, FromResource, Relationship, Resource};

@@ -3,10 +3,10 @@
 
 use std::ops::RangeInclusive;
 
+use forecourt_core::serde_helpers::decimal;
+use forecourt_core::{Redacted, Request};
 use jiff::civil::Date;
 use rust_decimal::Decimal;
-use sdk_core::serde_helpers::decimal;
-use sdk_core::{Redacted, Request};
 use serde::{Deserialize, Serialize};
 
 use crate::jsonapi::{
@@ -19,7 +19,7 @@ use crate::quote_protections::QuoteProtection;
 use crate::vehicles::{Vehicle, VehicleInput};
 use crate::{Client, Id, Result, de, paths, validate};
 
-sdk_core::string_enum! {
+forecourt_core::string_enum! {
     /// The status of a quote.
     pub enum QuoteStatus {
         /// `new`.
@@ -31,7 +31,7 @@ sdk_core::string_enum! {
     }
 }
 
-sdk_core::string_enum! {
+forecourt_core::string_enum! {
     /// The tier the customer's credit score lies in (`credit-score-tier`).
     pub enum CreditScoreTier {
         /// `a`: 800 to 900.

@@ -3,9 +3,9 @@
 
 use std::collections::BTreeMap;
 
+use forecourt_core::Request;
+use forecourt_core::serde_helpers::decimal;
 use rust_decimal::Decimal;
-use sdk_core::Request;
-use sdk_core::serde_helpers::decimal;
 use serde::Deserialize;
 
 use crate::jsonapi::{self, Document, Relationship, Resource};

@@ -1,7 +1,7 @@
 //! Users (employees) of the dealership: `GET /users`, `POST /users`.
 
+use forecourt_core::{Redacted, Request};
 use jiff::civil::Date;
-use sdk_core::{Redacted, Request};
 use serde::{Deserialize, Serialize};
 
 use crate::jsonapi::{self, Document, FromResource, Resource, decode_resource};

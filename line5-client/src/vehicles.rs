@@ -1,16 +1,16 @@
 //! The quote's vehicle: `PATCH /vehicles`, and the vehicle model.
 
+use forecourt_core::Request;
+use forecourt_core::serde_helpers::datetime;
 use jiff::civil::Date;
 use rust_decimal::Decimal;
-use sdk_core::Request;
-use sdk_core::serde_helpers::datetime;
 use serde::{Deserialize, Serialize};
 
 use crate::jsonapi::{self, Document, FromResource, Relationship, Resource};
 use crate::quotes::Quote;
 use crate::{Client, Error, Id, Result, de, paths, validate};
 
-sdk_core::string_enum! {
+forecourt_core::string_enum! {
     /// The vehicle's `status`.
     pub enum VehicleStatus {
         /// `new_vehicle`.

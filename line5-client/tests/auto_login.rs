@@ -12,7 +12,7 @@ const JWT: &str = "eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9.eyJ1c2VyX2lkIjoyNTQzNn0.
 
 async fn graphql_setup() -> (MockServer, Client) {
     let server = MockServer::start().await;
-    sdk_core::testing::mount_catch_all(&server).await;
+    forecourt_core::testing::mount_catch_all(&server).await;
     let client = Client::builder()
         .base_url(format!("{}/api/v1", server.uri()))
         .api_key(SecretString::from(KEY))
@@ -228,16 +228,18 @@ struct Spy(std::sync::Arc<std::sync::Mutex<Vec<(String, bool)>>>);
 
 // The trait is `#[async_trait]`; this is its expansion, written out so the
 // tests need no extra dependency.
-impl sdk_core::reqwest_middleware::Middleware for Spy {
+impl forecourt_core::reqwest_middleware::Middleware for Spy {
     fn handle<'life0, 'life1, 'life2, 'async_trait>(
         &'life0 self,
-        req: sdk_core::reqwest::Request,
+        req: forecourt_core::reqwest::Request,
         ext: &'life1 mut http::Extensions,
-        next: sdk_core::reqwest_middleware::Next<'life2>,
+        next: forecourt_core::reqwest_middleware::Next<'life2>,
     ) -> std::pin::Pin<
         Box<
             dyn std::future::Future<
-                    Output = sdk_core::reqwest_middleware::Result<sdk_core::reqwest::Response>,
+                    Output = forecourt_core::reqwest_middleware::Result<
+                        forecourt_core::reqwest::Response,
+                    >,
                 > + Send
                 + 'async_trait,
         >,
@@ -259,7 +261,7 @@ impl sdk_core::reqwest_middleware::Middleware for Spy {
 #[tokio::test]
 async fn user_middleware_sees_graphql_calls_too() {
     let server = MockServer::start().await;
-    sdk_core::testing::mount_catch_all(&server).await;
+    forecourt_core::testing::mount_catch_all(&server).await;
     let spy = Spy::default();
     let client = Client::builder()
         .base_url(format!("{}/api/v1", server.uri()))
@@ -287,7 +289,7 @@ async fn user_middleware_sees_graphql_calls_too() {
 #[tokio::test]
 async fn user_timeout_applies_to_graphql() {
     let server = MockServer::start().await;
-    sdk_core::testing::mount_catch_all(&server).await;
+    forecourt_core::testing::mount_catch_all(&server).await;
     let client = Client::builder()
         .base_url(format!("{}/api/v1", server.uri()))
         .api_key(SecretString::from(KEY))
@@ -321,7 +323,7 @@ async fn user_timeout_applies_to_graphql() {
 #[tokio::test]
 async fn each_transport_scrubs_the_other_transports_secret() {
     let server = MockServer::start().await;
-    sdk_core::testing::mount_catch_all(&server).await;
+    forecourt_core::testing::mount_catch_all(&server).await;
     let client = Client::builder()
         .base_url(format!("{}/api/v1", server.uri()))
         .api_key(SecretString::from(KEY))

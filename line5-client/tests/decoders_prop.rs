@@ -1,6 +1,6 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 //! Property pass (stable, in CI): arbitrary bytes and mutated fixtures
-//! (`sdk_core::testing::mutate_json`) into the JSON:API decoding chain the
+//! (`forecourt_core::testing::mutate_json`) into the JSON:API decoding chain the
 //! client uses (bytes → `Document` → typed model); it returns `Ok` or an
 //! error, never panics.
 //!
@@ -8,10 +8,10 @@
 //! on proptest; the seeds are the cases, and a failure names its seed).
 mod common;
 
+use forecourt_core::testing::mutate_json;
+use forecourt_core::{Error, decode_json, redact::MAX_EXCERPT};
 use line5_client::jsonapi::Document;
 use line5_client::{Loan, LoanNote, LoanPackage, Quote, RateSheet};
-use sdk_core::testing::mutate_json;
-use sdk_core::{Error, decode_json, redact::MAX_EXCERPT};
 
 const CASES: u64 = 256;
 

@@ -1,10 +1,10 @@
-//! Line5's error statuses and bodies map to sdk-core errors.
+//! Line5's error statuses and bodies map to forecourt-core errors.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 mod common;
 
 use common::*;
+use forecourt_core::testing::Sequence;
 use line5_client::{Client, Error, Id, RetryPolicy, SecretString};
-use sdk_core::testing::Sequence;
 use wiremock::ResponseTemplate;
 
 fn line5_error(status: u16, pointer: &str, detail: &str) -> ResponseTemplate {

@@ -1,12 +1,12 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
-//! The fault matrix (`sdk_core::testing::FaultMatrix`) through the Line5
+//! The fault matrix (`forecourt_core::testing::FaultMatrix`) through the Line5
 //! client's public API: `loans().get` (GET, retried; JSON:API document →
 //! `Loan`) and `users().create` (POST, never re-sent).
 mod common;
 
 use common::KEY;
+use forecourt_core::testing::{FaultMatrix, FaultTarget, MatrixOp};
 use line5_client::{Client, Id, NewUser, SecretString};
-use sdk_core::testing::{FaultMatrix, FaultTarget, MatrixOp};
 
 fn client(t: &FaultTarget) -> Client {
     Client::builder()
@@ -55,8 +55,8 @@ async fn matrix_users_create() {
 /// with one request and without hanging for the server's 60 s.
 #[tokio::test]
 async fn a_stalled_package_download_times_out() {
+    use forecourt_core::testing::{Fault, FaultServer};
     use futures::StreamExt;
-    use sdk_core::testing::{Fault, FaultServer};
     use std::time::{Duration, Instant};
 
     let server = FaultServer::start(Fault::StallAfterHeaders).await;

@@ -53,7 +53,7 @@ fn assert_clean(text: &str) {
 
 #[tokio::test]
 async fn nothing_secret_in_debug_display_errors_or_logs() {
-    let (logs, _guard) = sdk_core::testing::capture_logs();
+    let (logs, _guard) = forecourt_core::testing::capture_logs();
     let server = wiremock::MockServer::start().await;
     let builder = Client::builder()
         .base_url(format!("{}/api/v1", server.uri()))

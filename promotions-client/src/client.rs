@@ -3,8 +3,8 @@
 use std::fmt;
 use std::sync::Arc;
 
-use sdk_core::http::{HeaderValue, StatusCode, header::ACCEPT};
-use sdk_core::{
+use forecourt_core::http::{HeaderValue, StatusCode, header::ACCEPT};
+use forecourt_core::{
     Auth, DefaultErrorMapper, Error, ErrorDetail, ErrorMapper, RawResponse, Request, Result,
     SecretString, Transport, TransportBuilder,
 };
@@ -41,13 +41,13 @@ pub enum BodyEncoding {
 ///
 /// ```no_run
 /// use promotions_client::{BodyEncoding, Client};
-/// use sdk_core::SecretString;
+/// use forecourt_core::SecretString;
 /// let client = Client::builder()
 ///     .base_url("https://broker.example.com")
 ///     .api_key(SecretString::from("assigned-api-key"))
 ///     .body_encoding(BodyEncoding::Jwe)
 ///     .build()?;
-/// # Ok::<(), sdk_core::Error>(())
+/// # Ok::<(), forecourt_core::Error>(())
 /// ```
 pub struct ClientBuilder {
     transport: TransportBuilder,
@@ -63,7 +63,10 @@ impl fmt::Debug for ClientBuilder {
             .field("transport", &self.transport)
             .field(
                 "api_key",
-                &self.api_key.as_ref().map(|_| sdk_core::redact::REDACTED),
+                &self
+                    .api_key
+                    .as_ref()
+                    .map(|_| forecourt_core::redact::REDACTED),
             )
             .field("api_key_header", &self.api_key_header)
             .field("encoding", &self.encoding)
@@ -94,7 +97,7 @@ impl ClientBuilder {
         }
     }
 
-    sdk_core::transport_builder_methods!();
+    forecourt_core::transport_builder_methods!();
 
     /// The API key the vendor assigned (required). It authenticates every
     /// call and, with [`BodyEncoding::Jwe`], is the JWE password.
@@ -130,7 +133,7 @@ impl ClientBuilder {
     /// out of range, or the base URL is missing or not `https` (loopback
     /// hosts excepted).
     pub fn build(self) -> Result<Client> {
-        use sdk_core::ExposeSecret;
+        use forecourt_core::ExposeSecret;
         let key = self
             .api_key
             .ok_or_else(|| Error::invalid_input("api_key", "is required"))?;
@@ -143,7 +146,7 @@ impl ClientBuilder {
                 "must be between 1000 and 1000000",
             ));
         }
-        if sdk_core::http::HeaderName::from_bytes(self.api_key_header.as_bytes()).is_err() {
+        if forecourt_core::http::HeaderName::from_bytes(self.api_key_header.as_bytes()).is_err() {
             return Err(Error::invalid_input(
                 "api_key_header",
                 "is not a valid header name",

@@ -2,7 +2,7 @@
 //! (`CreditTypeEnum`). Both keep values this SDK does not know as
 //! `Unknown(String)`, so a new vendor value never breaks decoding.
 
-sdk_core::string_enum! {
+forecourt_core::string_enum! {
     /// The vendor's `StateEnum`: a US state, the District of Columbia or a
     /// US territory, as its two-letter USPS code (`TX`).
     ///
@@ -128,7 +128,7 @@ sdk_core::string_enum! {
     }
 }
 
-sdk_core::string_enum! {
+forecourt_core::string_enum! {
     /// The vendor's `CreditTypeEnum`: who applies for the credit.
     ///
     /// Assumption: the values are not in the documentation excerpt; these

@@ -24,7 +24,7 @@
 //!
 //! ```
 //! use promotions_client::jwe;
-//! use sdk_core::SecretString;
+//! use forecourt_core::SecretString;
 //! let key = SecretString::from("api-key-123");
 //! let token = jwe::encrypt(&key, br#"{"PromotionId":1234}"#, jwe::DEFAULT_ITERATIONS)?;
 //! assert_eq!(token.split('.').count(), 5);
@@ -37,8 +37,8 @@ use aes::cipher::block_padding::Pkcs7;
 use aes::cipher::{BlockModeDecrypt, BlockModeEncrypt, KeyInit, KeyIvInit};
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64;
+use forecourt_core::{ExposeSecret, SecretString};
 use hmac::{Hmac, Mac};
-use sdk_core::{ExposeSecret, SecretString};
 use sha2::{Sha256, Sha384, Sha512};
 use subtle::ConstantTimeEq;
 use zeroize::Zeroizing;

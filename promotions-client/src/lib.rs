@@ -10,9 +10,9 @@
 //!     AmountFinanced, BodyEncoding, Client, CreditType, PromotionSearch, State,
 //! };
 //! use rust_decimal::Decimal;
-//! use sdk_core::SecretString;
+//! use forecourt_core::SecretString;
 //!
-//! # async fn demo() -> sdk_core::Result<()> {
+//! # async fn demo() -> forecourt_core::Result<()> {
 //! let client = Client::builder()
 //!     .base_url("https://broker.example.com")
 //!     .api_key(SecretString::from("assigned-api-key"))
@@ -70,7 +70,7 @@
 //!
 //! # Errors
 //!
-//! [`Error`] is `sdk_core::Error`: invalid input is caught before sending
+//! [`Error`] is `forecourt_core::Error`: invalid input is caught before sending
 //! (application ids must be positive), vendor errors (`{"Message": ..}`,
 //! with `ModelState` field errors) become [`Error::Api`] with their details.
 //!
@@ -116,8 +116,8 @@ pub use client::{
     AspNetErrorMapper, BodyEncoding, Client, ClientBuilder, DEFAULT_API_KEY_HEADER, VENDOR_NAME,
 };
 pub use codes::{CreditType, CreditTypeEnum, State, StateEnum};
+pub use forecourt_core::{Error, Result};
 pub use promotions::{
     AmountFinanced, LoanType, Promotion, PromotionSearch, Promotions, SetPromotion, lowest_payment,
 };
 pub use rust_decimal::Decimal;
-pub use sdk_core::{Error, Result};

@@ -1,6 +1,6 @@
 //! Every operation of the Promotions API v3, declared once.
 
-use sdk_core::Operation;
+use forecourt_core::Operation;
 
 /// `GET /v3/api/applications/promotions/{applicationId}`.
 pub(crate) const PROMOTIONS_FOR_APPLICATION: Operation = Operation::get(

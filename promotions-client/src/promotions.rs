@@ -5,9 +5,9 @@
 //! promotions again (with [`Promotions::search`]) before the paperwork is
 //! submitted; estimated payments and eligibility depend on the amount.
 
+use forecourt_core::serde_helpers::decimal;
+use forecourt_core::{Error, Request, Result};
 use rust_decimal::{Decimal, RoundingStrategy};
-use sdk_core::serde_helpers::decimal;
-use sdk_core::{Error, Request, Result};
 use serde::{Deserialize, Serialize};
 
 use crate::client::Client;
@@ -55,7 +55,7 @@ impl LoanType {
     /// assert_eq!(LoanType::Revolving.estimated_monthly_payment(amount, factor)?, Decimal::from(438));
     /// let closed_end = LoanType::ClosedEnd.estimated_monthly_payment(amount, factor)?;
     /// assert_eq!(closed_end.to_string(), "437.50");
-    /// # Ok::<(), sdk_core::Error>(())
+    /// # Ok::<(), forecourt_core::Error>(())
     /// ```
     pub fn estimated_monthly_payment(
         self,
@@ -101,7 +101,7 @@ impl LoanType {
 ///     .compute()?;
 /// assert_eq!(amount.get(), Decimal::new(1_273_750, 2));
 /// assert!(AmountFinanced::new(Decimal::ZERO).is_err());
-/// # Ok::<(), sdk_core::Error>(())
+/// # Ok::<(), forecourt_core::Error>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(transparent)]
@@ -348,7 +348,7 @@ impl SetPromotion {
 ///     .state(State::Texas)
 ///     .build();
 /// # let _ = search;
-/// # Ok::<(), sdk_core::Error>(())
+/// # Ok::<(), forecourt_core::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, bon::Builder)]
 #[non_exhaustive]

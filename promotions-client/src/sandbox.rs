@@ -3,7 +3,7 @@
 //! ```no_run
 //! use promotions_client::sandbox::Sandbox;
 //! use promotions_client::BodyEncoding;
-//! # async fn demo() -> sdk_core::Result<()> {
+//! # async fn demo() -> forecourt_core::Result<()> {
 //! let sandbox = Sandbox::start().await;
 //! let client = sandbox.client(BodyEncoding::Jwe)?;
 //! let promotions = client.promotions().for_application(Sandbox::APPLICATION_ID).await?;
@@ -39,8 +39,8 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard};
 
+use forecourt_core::SecretString;
 use rust_decimal::Decimal;
-use sdk_core::SecretString;
 use serde_json::json;
 use wiremock::matchers::path_regex;
 use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
@@ -290,7 +290,7 @@ impl Sandbox {
     }
 
     /// A client of the sandbox with `encoding`.
-    pub fn client(&self, encoding: BodyEncoding) -> sdk_core::Result<Client> {
+    pub fn client(&self, encoding: BodyEncoding) -> forecourt_core::Result<Client> {
         self.client_builder().body_encoding(encoding).build()
     }
 
@@ -352,7 +352,7 @@ impl Router {
     }
 
     fn authorized(&self, request: &Request) -> bool {
-        use sdk_core::ExposeSecret;
+        use forecourt_core::ExposeSecret;
         request
             .headers
             .get(Sandbox::API_KEY_HEADER)
@@ -395,7 +395,8 @@ impl Router {
         let Some(id) = Self::application_id(id) else {
             return Self::bad_application_id();
         };
-        let amount = match get("amountFinanced").map(sdk_core::serde_helpers::decimal::parse) {
+        let amount = match get("amountFinanced").map(forecourt_core::serde_helpers::decimal::parse)
+        {
             None => return invalid("AmountFinanced", "The AmountFinanced field is required."),
             Some(Err(_)) => {
                 return invalid(

@@ -1,12 +1,12 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 //! Property tests (stable, in CI): arbitrary bytes and mutated fixtures
-//! (`sdk_core::testing::mutate_json`) into the response decoders (JSON and
+//! (`forecourt_core::testing::mutate_json`) into the response decoders (JSON and
 //! JWE); they return `Ok` or an error, never panic.
 
+use forecourt_core::testing::mutate_json;
+use forecourt_core::{Error, SecretString, decode_json, redact::MAX_EXCERPT};
 use promotions_client::{Promotion, jwe};
 use proptest::prelude::*;
-use sdk_core::testing::mutate_json;
-use sdk_core::{Error, SecretString, decode_json, redact::MAX_EXCERPT};
 
 const FOR_APPLICATION: &[u8] = include_bytes!("fixtures/promotions_for_application_response.json");
 const SEARCH: &[u8] = include_bytes!("fixtures/search_promotions_response.json");

@@ -1,14 +1,14 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
-//! The fault matrix (`sdk_core::testing::FaultMatrix`) through the
+//! The fault matrix (`forecourt_core::testing::FaultMatrix`) through the
 //! Promotions client's public API (JSON bodies):
 //! `promotions().for_application` (GET, retried) and `promotions().set`
 //! (POST, never re-sent; its success body is not read, so a bad body on a
 //! 200 is no error).
 
+use forecourt_core::SecretString;
+use forecourt_core::testing::{FaultMatrix, FaultTarget, MatrixOp};
 use promotions_client::{Client, SetPromotion};
 use rust_decimal::Decimal;
-use sdk_core::SecretString;
-use sdk_core::testing::{FaultMatrix, FaultTarget, MatrixOp};
 
 const KEY: &str = "test-api-key-canary-9d2e";
 

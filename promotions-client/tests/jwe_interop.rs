@@ -13,8 +13,8 @@
 
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64;
+use forecourt_core::SecretString;
 use promotions_client::jwe;
-use sdk_core::SecretString;
 use serde_json::{Value, json};
 
 fn dir() -> std::path::PathBuf {

@@ -1,14 +1,14 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 //! Wiremock tests: every operation, in both body encodings, asserted exactly.
 
+use forecourt_core::testing::mount_catch_all;
+use forecourt_core::{RetryPolicy, SecretString};
 use promotions_client::jwe;
 use promotions_client::{
     AmountFinanced, BodyEncoding, Client, CreditType, Error, LoanType, Promotion, PromotionSearch,
     SetPromotion, State,
 };
 use rust_decimal::Decimal;
-use sdk_core::testing::mount_catch_all;
-use sdk_core::{RetryPolicy, SecretString};
 use serde_json::Value;
 use wiremock::matchers::{body_json, header, method, path};
 use wiremock::{Match, Mock, MockServer, Request, ResponseTemplate};
@@ -539,7 +539,7 @@ async fn vendor_errors_map_in_both_encodings() {
 async fn get_is_retried_on_503() {
     let server = MockServer::start().await;
     Mock::given(path("/v3/api/applications/promotions/100001"))
-        .respond_with(sdk_core::testing::Sequence::new([
+        .respond_with(forecourt_core::testing::Sequence::new([
             ResponseTemplate::new(503),
             answer(BodyEncoding::Jwe, FOR_APPLICATION),
         ]))

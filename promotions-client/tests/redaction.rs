@@ -1,10 +1,10 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 //! No secret reaches Debug, Display, errors or logs.
 
+use forecourt_core::SecretString;
+use forecourt_core::testing::capture_logs;
 use promotions_client::jwe;
 use promotions_client::{BodyEncoding, Client};
-use sdk_core::SecretString;
-use sdk_core::testing::capture_logs;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 

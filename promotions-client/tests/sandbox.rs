@@ -2,13 +2,13 @@
 //! Flows against the sandbox, in both body encodings.
 #![cfg(feature = "sandbox")]
 
+use forecourt_core::SecretString;
 use promotions_client::sandbox::Sandbox;
 use promotions_client::{
     AmountFinanced, BodyEncoding, CreditType, Error, LoanType, PromotionSearch, SetPromotion,
     State, lowest_payment,
 };
 use rust_decimal::Decimal;
-use sdk_core::SecretString;
 
 fn dec(s: &str) -> Decimal {
     s.parse().unwrap()

@@ -18,7 +18,7 @@ pub fn fixture(name: &str) -> Value {
 /// A mock server with a catch-all that fails the test on any unexpected request.
 pub async fn server() -> MockServer {
     let server = MockServer::start().await;
-    sdk_core::testing::mount_catch_all(&server).await;
+    forecourt_core::testing::mount_catch_all(&server).await;
     server
 }
 

@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use sdk_core::{
+use forecourt_core::{
     Auth, Error, Request, RequestOptions, Result, SecretString, Transport, TransportBuilder,
 };
 
@@ -104,7 +104,7 @@ impl fmt::Debug for ClientBuilder {
 }
 
 impl ClientBuilder {
-    sdk_core::transport_builder_methods!();
+    forecourt_core::transport_builder_methods!();
 
     /// The dealer's instance name: the client talks to
     /// `https://<instance>.alfasystems.com`. Validated at [`build`](Self::build)

@@ -3,8 +3,8 @@
 
 use std::fmt;
 
+use forecourt_core::{Error, RawResponse, Result, Transport};
 use rust_decimal::{Decimal, RoundingStrategy};
-use sdk_core::{Error, RawResponse, Result, Transport};
 use serde::{Deserialize, Serialize};
 
 use crate::applications::{ApplicationId, ApplicationStatus, NewApplication, Vin};
@@ -48,7 +48,7 @@ pub struct VehicleDetails {
     #[builder(into)]
     pub model: String,
     /// Price in euros.
-    #[serde(with = "sdk_core::serde_helpers::decimal::number")]
+    #[serde(with = "forecourt_core::serde_helpers::decimal::number")]
     pub price: Decimal,
 }
 
@@ -58,18 +58,18 @@ pub struct VehicleDetails {
 #[non_exhaustive]
 pub struct FinanceDetails {
     /// The approved loan amount in euros.
-    #[serde(with = "sdk_core::serde_helpers::decimal::number")]
+    #[serde(with = "forecourt_core::serde_helpers::decimal::number")]
     pub approved_amount: Decimal,
     /// The down payment in euros.
-    #[serde(with = "sdk_core::serde_helpers::decimal::number")]
+    #[serde(with = "forecourt_core::serde_helpers::decimal::number")]
     pub down_payment: Decimal,
     /// The nominal annual interest rate in percent (`4.5`).
-    #[serde(with = "sdk_core::serde_helpers::decimal::number")]
+    #[serde(with = "forecourt_core::serde_helpers::decimal::number")]
     pub interest_rate: Decimal,
     /// The term in months.
     pub term_months: u32,
     /// The monthly installment in euros.
-    #[serde(with = "sdk_core::serde_helpers::decimal::number")]
+    #[serde(with = "forecourt_core::serde_helpers::decimal::number")]
     pub monthly_installment: Decimal,
 }
 

@@ -5,9 +5,9 @@ use autengo_client::{
     Client, Cmp, Column, ConditionType, ContactPost, ContactTitle, Dir, Language,
     OpportunityCustomer, OpportunityPost, TokenStyle, Vehicle,
 };
+use forecourt_core::SecretString;
 use futures::TryStreamExt;
 use jiff::civil::date;
-use sdk_core::SecretString;
 
 use super::{Car, Context, Reporter, live_env, money};
 
@@ -21,11 +21,11 @@ pub const LIVE_ENV: &[&str] = &[
 
 const VENDOR: &str = "Autengo";
 
-fn live_client(env: &[String]) -> sdk_core::Result<Client> {
+fn live_client(env: &[String]) -> forecourt_core::Result<Client> {
     let id = |i: usize, field: &'static str| {
         env[i]
             .parse::<u64>()
-            .map_err(|_| sdk_core::Error::invalid_input(field, "is not a number"))
+            .map_err(|_| forecourt_core::Error::invalid_input(field, "is not a number"))
     };
     let mut b = Client::builder()
         .api_key(SecretString::from(env[0].clone()))

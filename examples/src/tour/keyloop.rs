@@ -1,5 +1,6 @@
 //! Tour step 5: Keyloop Manage Vehicle Contracts (the DMS).
 
+use forecourt_core::SecretString;
 use futures::TryStreamExt;
 use jiff::civil::date;
 use keyloop_contracts_client::sandbox::Sandbox;
@@ -7,7 +8,6 @@ use keyloop_contracts_client::{
     Client, Contract, ContractType, ContractUpdate, Mileage, NewContract, Price, Region,
 };
 use rust_decimal::Decimal;
-use sdk_core::SecretString;
 
 use super::{Context, Reporter, live_env, money};
 

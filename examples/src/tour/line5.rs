@@ -234,7 +234,7 @@ pub async fn run(r: &mut Reporter, ctx: &mut Context, live: bool) {
                         total += chunk.len();
                     }
                 }
-                Ok::<_, sdk_core::Error>((packages.len(), total))
+                Ok::<_, forecourt_core::Error>((packages.len(), total))
             },
             |(n, bytes)| format!("{n} package(s), {bytes} bytes streamed"),
         )

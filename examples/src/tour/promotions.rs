@@ -6,7 +6,7 @@ use promotions_client::{
     lowest_payment,
 };
 
-use sdk_core::SecretString;
+use forecourt_core::SecretString;
 
 use super::{Context, Reporter, live_env, money};
 

@@ -44,7 +44,7 @@ pub fn api_with_body(m: &str, p: &str, body: serde_json::Value) -> MockBuilder {
 
 pub async fn setup() -> (MockServer, Client) {
     let server = MockServer::start().await;
-    sdk_core::testing::mount_catch_all(&server).await;
+    forecourt_core::testing::mount_catch_all(&server).await;
     let client = Client::builder()
         .base_url(format!("{}/api/v1", server.uri()))
         .api_key(SecretString::from(KEY))

@@ -4,12 +4,12 @@
 
 use std::time::Duration;
 
-use futures::StreamExt;
-use sdk_core::testing::{Sequence, mount_catch_all};
-use sdk_core::{
+use forecourt_core::testing::{Sequence, mount_catch_all};
+use forecourt_core::{
     Auth, Error, Operation, Request, RequestOptions, RetryPolicy, SecretString, Transport,
     TransportBuilder,
 };
+use futures::StreamExt;
 use serde_json::json;
 use wiremock::matchers::{body_json, header, method, path, query_param};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -20,8 +20,8 @@ const PUT_ITEM: Operation = Operation::put("items.replace", "/items/{id}");
 
 #[derive(Debug, serde::Deserialize, serde::Serialize, PartialEq)]
 struct Item {
-    id: sdk_core::serde_helpers::Id,
-    #[serde(with = "sdk_core::serde_helpers::decimal::number")]
+    id: forecourt_core::serde_helpers::Id,
+    #[serde(with = "forecourt_core::serde_helpers::decimal::number")]
     price: rust_decimal::Decimal,
 }
 
@@ -213,7 +213,7 @@ fn paused_time_transport(server: &MockServer) -> Transport {
     builder(server)
         .without_timeouts()
         .reqwest_client(
-            sdk_core::reqwest::Client::builder()
+            forecourt_core::reqwest::Client::builder()
                 .pool_idle_timeout(None)
                 .build()
                 .unwrap(),
@@ -634,13 +634,13 @@ async fn user_middleware_runs_outside_auth_and_never_sees_credentials() {
     #[derive(Clone, Default)]
     struct Spy(Arc<Mutex<Vec<bool>>>);
     #[async_trait::async_trait]
-    impl sdk_core::reqwest_middleware::Middleware for Spy {
+    impl forecourt_core::reqwest_middleware::Middleware for Spy {
         async fn handle(
             &self,
-            req: sdk_core::reqwest::Request,
+            req: forecourt_core::reqwest::Request,
             ext: &mut http::Extensions,
-            next: sdk_core::reqwest_middleware::Next<'_>,
-        ) -> sdk_core::reqwest_middleware::Result<sdk_core::reqwest::Response> {
+            next: forecourt_core::reqwest_middleware::Next<'_>,
+        ) -> forecourt_core::reqwest_middleware::Result<forecourt_core::reqwest::Response> {
             self.0
                 .lock()
                 .unwrap()

@@ -18,7 +18,7 @@ use crate::retry::RetryPolicy;
 /// (`/loans/{id}/loan_packages`); traces carry the template, never the values.
 ///
 /// ```
-/// use sdk_core::Operation;
+/// use forecourt_core::Operation;
 /// const GET_LOAN: Operation = Operation::get("loans.get", "/loans/{id}");
 /// assert_eq!(GET_LOAN.path(), "/loans/{id}");
 /// ```

@@ -30,15 +30,15 @@
 //! # Quick start (for client crate authors)
 //!
 //! ```no_run
-//! use sdk_core::{Auth, Operation, Request, TransportBuilder};
+//! use forecourt_core::{Auth, Operation, Request, TransportBuilder};
 //! use secrecy::SecretString;
 //!
 //! const GET_LOAN: Operation = Operation::get("loans.get", "/loans/{id}");
 //!
 //! #[derive(serde::Deserialize)]
-//! struct Loan { id: sdk_core::serde_helpers::Id }
+//! struct Loan { id: forecourt_core::serde_helpers::Id }
 //!
-//! # async fn demo() -> sdk_core::Result<()> {
+//! # async fn demo() -> forecourt_core::Result<()> {
 //! let transport = TransportBuilder::new("Line5", "line5-client/0.1.0")
 //!     .base_url("https://www.line5.com/api/v1")
 //!     .auth(Auth::token(SecretString::from("key"))?)
@@ -128,7 +128,7 @@ macro_rules! transport_builder_methods {
         }
 
         /// Sends through your own reqwest client (start from
-        /// `sdk_core::http_client_builder()` to keep the SDK's redirect rules).
+        /// `forecourt_core::http_client_builder()` to keep the SDK's redirect rules).
         pub fn reqwest_client(mut self, client: $crate::reqwest::Client) -> Self {
             self.transport = self.transport.reqwest_client(client);
             self

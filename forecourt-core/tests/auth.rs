@@ -6,12 +6,12 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
-use futures::FutureExt;
-use futures::future::BoxFuture;
-use sdk_core::{
+use forecourt_core::{
     AccessToken, Auth, Error, Operation, Request, SecretString, TokenCache, TokenPlacement,
     TransportBuilder,
 };
+use futures::FutureExt;
+use futures::future::BoxFuture;
 use wiremock::matchers::{header, method};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -24,8 +24,8 @@ struct Counting {
     lifetime: Option<Duration>,
 }
 
-impl sdk_core::TokenSource for Counting {
-    fn fetch(&self) -> BoxFuture<'_, sdk_core::Result<AccessToken>> {
+impl forecourt_core::TokenSource for Counting {
+    fn fetch(&self) -> BoxFuture<'_, forecourt_core::Result<AccessToken>> {
         async move {
             tokio::time::sleep(Duration::from_millis(20)).await;
             let n = self.issued.fetch_add(1, Ordering::SeqCst) + 1;
@@ -190,7 +190,7 @@ async fn static_keys_get_no_401_retry() {
 #[tokio::test]
 async fn a_failing_token_source_is_an_auth_error_and_sends_nothing() {
     let server = MockServer::start().await;
-    let source = || -> BoxFuture<'static, sdk_core::Result<AccessToken>> {
+    let source = || -> BoxFuture<'static, forecourt_core::Result<AccessToken>> {
         async {
             Err(Error::Auth {
                 vendor: "Test",

@@ -24,7 +24,7 @@ pub const MAX_EXCERPT: usize = 4096;
 /// `Debug` and `Display` print `[REDACTED]`.
 ///
 /// ```
-/// use sdk_core::Redacted;
+/// use forecourt_core::Redacted;
 /// let ssn = Redacted::new("123-45-6789".to_string());
 /// assert_eq!(format!("{ssn:?} {ssn}"), "[REDACTED] [REDACTED]");
 /// assert_eq!(serde_json::to_string(&ssn).unwrap(), "\"123-45-6789\"");

@@ -10,7 +10,7 @@
 //! - `token_cache/1000_concurrent_empty`: 1,000 concurrent calls on an empty
 //!   token cache; asserts exactly one token request.
 //!
-//! Run: `cargo bench -p sdk-core --features testing --bench transport`
+//! Run: `cargo bench -p forecourt-core --features testing --bench transport`
 //!
 //! The local server is `benches/support/local_server.rs`, shared with the
 //! client crates' bench targets.
@@ -29,12 +29,12 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
-use futures::FutureExt;
-use local_server::LocalServer;
-use sdk_core::{
+use forecourt_core::{
     AccessToken, Auth, Request, SecretString, TokenCache, TokenPlacement, Transport,
     TransportBuilder,
 };
+use futures::FutureExt;
+use local_server::LocalServer;
 use small::{SMALL, Small};
 
 async fn serve() -> LocalServer {
@@ -159,8 +159,8 @@ fn concurrency(c: &mut Criterion) {
 #[derive(Clone)]
 struct SlowSource(Arc<AtomicU64>);
 
-impl sdk_core::TokenSource for SlowSource {
-    fn fetch(&self) -> futures::future::BoxFuture<'_, sdk_core::Result<AccessToken>> {
+impl forecourt_core::TokenSource for SlowSource {
+    fn fetch(&self) -> futures::future::BoxFuture<'_, forecourt_core::Result<AccessToken>> {
         async move {
             self.0.fetch_add(1, Ordering::SeqCst);
             tokio::time::sleep(Duration::from_millis(5)).await;

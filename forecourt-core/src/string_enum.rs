@@ -12,7 +12,7 @@
 /// ASCII case.
 ///
 /// ```
-/// sdk_core::string_enum! {
+/// forecourt_core::string_enum! {
 ///     /// A loan's status.
 ///     pub enum LoanStatus {
 ///         /// Waiting for documents.

@@ -24,7 +24,7 @@ use crate::{Error, RetryPolicy};
 ///
 /// ```no_run
 /// # async fn demo(server: &wiremock::MockServer) {
-/// use sdk_core::testing::Sequence;
+/// use forecourt_core::testing::Sequence;
 /// use wiremock::{Mock, ResponseTemplate, matchers::method};
 /// Mock::given(method("GET"))
 ///     .respond_with(Sequence::new([
@@ -156,7 +156,7 @@ pub fn capture_logs() -> (LogCapture, tracing::subscriber::DefaultGuard) {
 /// and a body, with a `content-length` that matches the body.
 ///
 /// ```
-/// use sdk_core::testing::Canned;
+/// use forecourt_core::testing::Canned;
 /// let page = Canned::new(200).body("text/html", "<html>maintenance</html>");
 /// let moved = Canned::new(302).header("location", "http://127.0.0.1:9/elsewhere");
 /// # let _ = (page, moved);
@@ -258,7 +258,7 @@ struct FaultState {
 ///
 /// ```
 /// # async fn demo() {
-/// use sdk_core::testing::{Fault, FaultServer};
+/// use forecourt_core::testing::{Fault, FaultServer};
 /// let server = FaultServer::start(Fault::ResetMidBody).await;
 /// // build a client with `.base_url(server.url())`, call it, then:
 /// assert_eq!(server.requests(), 0);
@@ -741,8 +741,8 @@ pub fn fault_cases(op: MatrixOp) -> Vec<FaultCase> {
 ///
 /// ```no_run
 /// # async fn demo() {
-/// use sdk_core::testing::{FaultMatrix, MatrixOp};
-/// use sdk_core::{Request, Operation, TransportBuilder};
+/// use forecourt_core::testing::{FaultMatrix, MatrixOp};
+/// use forecourt_core::{Request, Operation, TransportBuilder};
 /// const GET: Operation = Operation::get("things.get", "/things/1");
 /// let cases = FaultMatrix::new()
 ///     .run(MatrixOp::get("things.get"), |t| async move {
@@ -995,8 +995,8 @@ fn value_paths(v: &serde_json::Value, at: &mut Vec<String>, prefix: &str) {
 ///
 /// ```
 /// let fixture = br#"{"id": 1, "name": "x", "items": [1, 2]}"#;
-/// let a = sdk_core::testing::mutate_json(fixture, 7);
-/// assert_eq!(a, sdk_core::testing::mutate_json(fixture, 7));
+/// let a = forecourt_core::testing::mutate_json(fixture, 7);
+/// assert_eq!(a, forecourt_core::testing::mutate_json(fixture, 7));
 /// ```
 pub fn mutate_json(fixture: &[u8], seed: u64) -> Vec<u8> {
     let mut rng = fastrand::Rng::with_seed(seed);

@@ -2,7 +2,7 @@
 //! TRACE log: canaries go in everywhere and are searched for everywhere.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use sdk_core::{
+use forecourt_core::{
     Auth, Operation, Redacted, Request, SecretString, TokenCache, TokenPlacement, TransportBuilder,
 };
 use wiremock::matchers::method;
@@ -31,7 +31,7 @@ fn assert_clean(what: &str, text: &str) {
 
 #[tokio::test]
 async fn canaries_never_reach_debug_display_errors_or_logs() {
-    let (logs, _guard) = sdk_core::testing::capture_logs();
+    let (logs, _guard) = forecourt_core::testing::capture_logs();
     let server = MockServer::start().await;
     // the vendor echoes everything back in its errors
     let echo = serde_json::json!({
@@ -52,8 +52,8 @@ async fn canaries_never_reach_debug_display_errors_or_logs() {
         .mount(&server)
         .await;
     let source =
-        || -> futures::future::BoxFuture<'static, sdk_core::Result<sdk_core::AccessToken>> {
-            Box::pin(async { Ok(sdk_core::AccessToken::new(SecretString::from(KEY), None)) })
+        || -> futures::future::BoxFuture<'static, forecourt_core::Result<forecourt_core::AccessToken>> {
+            Box::pin(async { Ok(forecourt_core::AccessToken::new(SecretString::from(KEY), None)) })
         };
     let builder = TransportBuilder::new("Test", "t/1")
         .base_url(server.uri())

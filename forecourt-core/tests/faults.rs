@@ -2,7 +2,7 @@
 //! case asserting the typed error, how many requests reached the server, and
 //! that the call ended within its time budget.
 //!
-//! `sdk_core::testing::FaultServer` (a raw TCP server) plays the faults
+//! `forecourt_core::testing::FaultServer` (a raw TCP server) plays the faults
 //! wiremock cannot (resets mid-body, drip feeds, endless bodies); wiremock
 //! plays the rest. `FaultMatrix` runs the whole matrix on a bare transport
 //! here, and through each client's public API in the client crates.
@@ -10,9 +10,9 @@
 
 use std::time::{Duration, Instant};
 
+use forecourt_core::testing::{Fault, FaultMatrix, FaultServer, MatrixOp};
+use forecourt_core::{Error, Operation, Request, RetryPolicy, Transport, TransportBuilder};
 use futures::StreamExt;
-use sdk_core::testing::{Fault, FaultMatrix, FaultServer, MatrixOp};
-use sdk_core::{Error, Operation, Request, RetryPolicy, Transport, TransportBuilder};
 use serde_json::json;
 use wiremock::matchers::method;
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -35,11 +35,11 @@ fn transport(url: &str, timeout: Duration) -> Transport {
         .unwrap()
 }
 
-async fn get(t: &Transport) -> sdk_core::Result<Thing> {
+async fn get(t: &Transport) -> forecourt_core::Result<Thing> {
     t.send_json::<Thing>(Request::new(GET)).await
 }
 
-async fn post(t: &Transport) -> sdk_core::Result<Thing> {
+async fn post(t: &Transport) -> forecourt_core::Result<Thing> {
     t.send_json::<Thing>(Request::new(POST).json(&json!({"name": "x"})).unwrap())
         .await
 }
@@ -241,7 +241,7 @@ async fn bodies_that_are_not_the_model() {
 
 #[tokio::test]
 async fn matrix_on_the_bare_transport() {
-    let client = |t: sdk_core::testing::FaultTarget| {
+    let client = |t: forecourt_core::testing::FaultTarget| {
         TransportBuilder::new("Test", "t/1")
             .base_url(&t.url)
             .timeout(t.timeout)
@@ -267,10 +267,10 @@ async fn matrix_on_the_bare_transport() {
 #[tokio::test]
 async fn fault_server_routes_and_counts() {
     let s = FaultServer::start_with_routes(
-        Fault::Respond(sdk_core::testing::Canned::new(503)),
+        Fault::Respond(forecourt_core::testing::Canned::new(503)),
         [(
             "/token",
-            sdk_core::testing::Canned::json(200, &json!({"name": "routed"})),
+            forecourt_core::testing::Canned::json(200, &json!({"name": "routed"})),
         )],
     )
     .await;

@@ -2,10 +2,10 @@
 //! a GET with plain `reqwest`, a status check, and `serde_json`.
 //!
 //! One copy, shared by the bench targets of several crates with
-//! `#[path = ".../sdk-core/benches/support/plain.rs"] mod plain;`.
+//! `#[path = ".../forecourt-core/benches/support/plain.rs"] mod plain;`.
 #![allow(dead_code)]
 
-use sdk_core::reqwest;
+use forecourt_core::reqwest;
 use serde::de::DeserializeOwned;
 
 /// GETs `url` with `headers`, fails on a non-success status, and decodes

@@ -18,7 +18,7 @@
 //! use rust_decimal::Decimal;
 //! #[derive(serde::Deserialize, serde::Serialize)]
 //! struct Price {
-//!     #[serde(with = "sdk_core::serde_helpers::decimal::number")]
+//!     #[serde(with = "forecourt_core::serde_helpers::decimal::number")]
 //!     amount: Decimal,
 //! }
 //! let p: Price = serde_json::from_str(r#"{"amount":"1234567890.123456789012"}"#).unwrap();

@@ -16,7 +16,7 @@
 //! runtime).
 //!
 //! Not a criterion timing: it prints its figures.
-//! Run: `cargo bench -p sdk-core --bench paired`
+//! Run: `cargo bench -p forecourt-core --bench paired`
 //! (without `--bench`, e.g. under `cargo test --all-targets`, it runs a
 //! 3-pair smoke pass).
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
@@ -31,8 +31,8 @@ mod small;
 use std::future::Future;
 use std::time::{Duration, Instant};
 
+use forecourt_core::{Auth, Request, SecretString, Transport, TransportBuilder};
 use futures::FutureExt;
-use sdk_core::{Auth, Request, SecretString, Transport, TransportBuilder};
 use small::{SMALL, Small};
 
 async fn plain_get(c: &reqwest::Client, url: &str) -> Small {

@@ -4,7 +4,7 @@
 //! show connection reuse.
 //!
 //! One copy, shared by the bench targets of several crates with
-//! `#[path = ".../sdk-core/benches/support/local_server.rs"] mod local_server;`.
+//! `#[path = ".../forecourt-core/benches/support/local_server.rs"] mod local_server;`.
 #![allow(dead_code)]
 
 use std::convert::Infallible;

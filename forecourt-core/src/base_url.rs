@@ -14,7 +14,7 @@ use crate::error::{Error, Result};
 /// dropped, so `https://host/api/v1/` and `https://host/api/v1` are the same.
 ///
 /// ```
-/// use sdk_core::base_url::parse_base_url;
+/// use forecourt_core::base_url::parse_base_url;
 /// assert!(parse_base_url("https://www.line5.com/api/v1").is_ok());
 /// assert!(parse_base_url("http://127.0.0.1:8080").is_ok());
 /// assert!(parse_base_url("http://www.line5.com/api/v1").is_err());

@@ -1,17 +1,17 @@
-//! The small call of sdk-core's benchmarks: a 50-byte JSON body, its typed
+//! The small call of forecourt-core's benchmarks: a 50-byte JSON body, its typed
 //! model, and the headers the plain baseline sends (the SDK sends the same).
 #![allow(dead_code)]
 
 use bytes::Bytes;
-use sdk_core::Operation;
+use forecourt_core::Operation;
 use serde::Deserialize;
 
 /// The typed model of [`body`].
 #[derive(Deserialize)]
 pub struct Small {
-    pub id: sdk_core::serde_helpers::Id,
+    pub id: forecourt_core::serde_helpers::Id,
     pub status: String,
-    #[serde(with = "sdk_core::serde_helpers::decimal::number")]
+    #[serde(with = "forecourt_core::serde_helpers::decimal::number")]
     pub amount: rust_decimal::Decimal,
 }
 

@@ -222,12 +222,12 @@ enum Part {
 /// The credentials of a client: one or more parts, each setting one header.
 ///
 /// ```
-/// use sdk_core::Auth;
+/// use forecourt_core::Auth;
 /// use secrecy::SecretString;
 /// let auth = Auth::header("X-Api-Key", SecretString::from("k-123"))?
 ///     .and(Auth::jwt(SecretString::from("eyJ..."))?);
 /// assert!(!format!("{auth:?}").contains("k-123"));
-/// # Ok::<(), sdk_core::Error>(())
+/// # Ok::<(), forecourt_core::Error>(())
 /// ```
 #[derive(Clone, Default)]
 pub struct Auth {

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize, Serializer};
 /// [`Id::numeric`]. Two ids are equal when their text is equal.
 ///
 /// ```
-/// use sdk_core::serde_helpers::Id;
+/// use forecourt_core::serde_helpers::Id;
 /// let a: Id = serde_json::from_str("12345").unwrap();
 /// let b: Id = serde_json::from_str("\"12345\"").unwrap();
 /// assert_eq!(a, b);

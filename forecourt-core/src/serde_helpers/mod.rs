@@ -19,7 +19,7 @@ use serde::de::{self, Deserializer, Visitor};
 /// its JSON path, through the SDK's decoder).
 ///
 /// ```
-/// use sdk_core::serde_helpers::from_str_with;
+/// use forecourt_core::serde_helpers::from_str_with;
 /// #[derive(Debug, PartialEq)]
 /// struct Plate(u32);
 /// impl<'de> serde::Deserialize<'de> for Plate {

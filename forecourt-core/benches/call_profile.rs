@@ -4,7 +4,7 @@
 //! the machine the way wall-clock time does on a shared VM.
 //!
 //! ```text
-//! cargo bench -p sdk-core --bench call_profile --no-run
+//! cargo bench -p forecourt-core --bench call_profile --no-run
 //! valgrind --tool=callgrind target/release/deps/call_profile-* MODE BATCHES
 //! ```
 //!
@@ -25,8 +25,8 @@ mod small;
 
 use std::time::Duration;
 
+use forecourt_core::{Auth, Request, SecretString, TransportBuilder};
 use futures::FutureExt;
-use sdk_core::{Auth, Request, SecretString, TransportBuilder};
 use small::{SMALL, Small};
 
 fn run(mode: &str, batches: usize, server: &local_server::LocalServer) {
