@@ -9,10 +9,9 @@
 //!
 //! ```no_run
 //! use autoloan_client::webhooks::WebhookReceiver;
-//! use autoloan_client::{alfa, ApplicationStatus, Client, Customer, NewApplication, SecretString, Vehicle, Vin};
-//! use rust_decimal::Decimal;
+//! use autoloan_client::{alfa, ApplicationStatus, Client, Customer, Decimal, NewApplication, SecretString, Vehicle, Vin};
 //!
-//! # async fn demo(webhook_headers: http::HeaderMap, webhook_body: Vec<u8>) -> Result<(), Box<dyn std::error::Error>> {
+//! # async fn demo(webhook_headers: autoloan_client::http::HeaderMap, webhook_body: Vec<u8>) -> Result<(), Box<dyn std::error::Error>> {
 //! let autoloan = Client::builder()
 //!     .api_key(SecretString::from(std::env::var("AUTOLOAN_API_KEY")?))
 //!     .base_url(std::env::var("AUTOLOAN_BASE_URL")?) // the docs name no host
@@ -65,6 +64,8 @@
 //! # }
 //! ```
 //!
+//! # Sandbox
+//!
 //! With the `sandbox` feature, `sandbox::Sandbox` fakes both APIs
 //! in-process: `Client::builder().base_url(sandbox.url())` and
 //! `alfa::Client::builder().base_url(sandbox.alfa_url())`.
@@ -87,6 +88,19 @@
 //!   [`applications::Applications::submit_with`] with
 //!   `RequestOptions::new().timeout(..)`.
 //!
+//! # Errors
+//!
+//! Every call returns [`Result`], one [`Error`] type by stage: input the
+//! SDK checks is refused before sending ([`Error::InvalidInput`], naming the
+//! field); the vendor's refusals are [`Error::Api`] (an [`ApiError`] with
+//! the status and each [`ErrorDetail`]); an answer that does not decode is
+//! [`Error::Decode`]; then [`Error::Auth`], [`Error::Timeout`],
+//! [`Error::Connect`], [`Error::Network`]. No error carries a credential.
+//!
+//! # Features
+//!
+#![doc = document_features::document_features!()]
+//!
 //! # Assumptions
 //!
 //! The vendor's documentation is short; where it is silent we assume:
@@ -98,7 +112,7 @@
 //!   and `status`, and keep every other field in [`Application::extra`].
 //! - **Errors**: no error format is documented; the common shapes
 //!   (`{"message"}`, `{"error": ...}`, `{"errors": [...]}`, ...) are mapped
-//!   into [`forecourt_core::ErrorDetail`]s. The sandbox answers
+//!   into [`ErrorDetail`]s. The sandbox answers
 //!   `{"code", "message", "field"}`.
 //! - **Money**: euros; prices and amounts as JSON numbers, as documented.
 //!   `interestRate` is a nominal annual rate in percent; the webhook's
@@ -118,12 +132,14 @@
 //! - **Alfa**: `https://<instance>.alfasystems.com/api/v6/contracts`, Basic
 //!   or Bearer credentials; the answer is undocumented and kept as
 //!   [`alfa::ContractReceipt`].
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub mod alfa;
 pub mod applications;
 mod client;
 mod paths;
 #[cfg(feature = "sandbox")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sandbox")))]
 pub mod sandbox;
 pub mod webhooks;
 
@@ -131,6 +147,15 @@ pub use applications::{
     Application, ApplicationId, ApplicationStatus, Customer, NewApplication, Vehicle, Vin,
 };
 pub use client::{BASE_URL_ENV, Client, ClientBuilder, VENDOR_NAME};
-pub use forecourt_core::{Error, RequestOptions, Result, SecretString};
+
+// One dependency is enough: every type this crate's API or docs name,
+// re-exported so a user's Cargo.toml needs only this crate (and a runtime).
+pub use forecourt_core::{
+    ApiError, DecodeError, Error, ErrorDetail, ExposeSecret, Redacted, RequestOptions, Result,
+    RetryPolicy, SecretString, http, http_client_builder, redirect_policy, reqwest,
+    reqwest_middleware,
+};
+pub use jiff::civil::{Date, DateTime};
+pub use jiff::{Timestamp, Zoned};
 pub use rust_decimal::Decimal;
 pub use webhooks::{StatusWebhook, WebhookDetails, WebhookError, WebhookReceiver};

@@ -31,7 +31,7 @@
 //!
 //! ```no_run
 //! use forecourt_core::{Auth, Operation, Request, TransportBuilder};
-//! use secrecy::SecretString;
+//! use forecourt_core::SecretString;
 //!
 //! const GET_LOAN: Operation = Operation::get("loans.get", "/loans/{id}");
 //!
@@ -48,6 +48,21 @@
 //! # Ok(())
 //! # }
 //! ```
+//!
+//! # Errors
+//!
+//! One [`Error`] type for every client, by stage: [`Error::InvalidInput`]
+//! (refused before sending, naming the field), [`Error::Connect`],
+//! [`Error::Network`], [`Error::Timeout`], [`Error::Redirect`],
+//! [`Error::BodyTooLarge`], [`Error::Auth`], [`Error::Api`] (an [`ApiError`]:
+//! status, the vendor's [`ErrorDetail`]s, a redacted body excerpt) and
+//! [`Error::Decode`] (a [`DecodeError`] with the JSON path). Credentials the
+//! transport knows are scrubbed from every message.
+//!
+//! # Features
+//!
+#![doc = document_features::document_features!()]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub mod auth;
 pub mod base_url;
@@ -59,6 +74,7 @@ pub mod retry;
 pub mod serde_helpers;
 mod string_enum;
 #[cfg(feature = "testing")]
+#[cfg_attr(docsrs, doc(cfg(feature = "testing")))]
 pub mod testing;
 pub mod transport;
 

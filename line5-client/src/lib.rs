@@ -24,6 +24,8 @@
 //! # }
 //! ```
 //!
+//! # Errors
+//!
 //! Every call returns [`Result`]; a Line5 error answer
 //! (`{"errors":[{"source":{"pointer"},"detail"}]}`) is an
 //! [`Error::Api`] whose `details` carry each pointer and detail.
@@ -38,8 +40,15 @@
 //! [`quotes().finalize`](quotes::Quotes::finalize) → [`loans()`](Client::loans):
 //! `get`, `packages`, `download_package`, `notes`.
 //!
+//! # Sandbox
+//!
 //! With the `sandbox` feature, `sandbox::Sandbox` is a stateful in-process
-//! fake of Line5 for your tests.
+//! fake of Line5 for your tests: `Sandbox::start().await`, then
+//! `sandbox.client()?`.
+//!
+//! # Features
+//!
+#![doc = document_features::document_features!()]
 //!
 //! # Assumptions
 //!
@@ -71,8 +80,9 @@
 //!   meaning ASCII digits.
 //! - **Responses of `PATCH /quotes`, `DELETE /quote-protections/{id}`**: a
 //!   quote document, like the other quote answers.
-//! - Money is [`rust_decimal::Decimal`], decoded exactly from numbers
+//! - Money is [`Decimal`], decoded exactly from numbers
 //!   (`47.18`) or strings (`"433.34"`); ids are [`Id`] (`"3989"` or `3989`).
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub mod auto_login;
 mod client;
@@ -86,6 +96,7 @@ pub mod quote_protections;
 pub mod quotes;
 pub mod rates;
 #[cfg(feature = "sandbox")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sandbox")))]
 pub mod sandbox;
 pub mod users;
 mod validate;
@@ -108,9 +119,18 @@ pub use users::{NewUser, User};
 pub use vehicles::{Vehicle, VehicleInput, VehicleStatus};
 
 pub use forecourt_core::serde_helpers::Id;
+
+// One dependency is enough: every type this crate's API or docs name,
+// re-exported so a user's Cargo.toml needs only this crate (and a runtime).
 pub use forecourt_core::{
-    ByteStream, Error, ExposeSecret, Redacted, RequestOptions, Result, RetryPolicy, SecretString,
+    ApiError, ByteStream, DecodeError, Error, ErrorDetail, ExposeSecret, Redacted, RequestOptions,
+    Result, RetryPolicy, SecretString, http, http_client_builder, redirect_policy, reqwest,
+    reqwest_middleware,
 };
+pub use futures::{Stream, StreamExt, TryStreamExt};
+pub use jiff::civil::{Date, DateTime};
+pub use jiff::{Timestamp, Zoned};
+pub use rust_decimal::Decimal;
 
 /// The vendor name in errors and traces.
 pub const VENDOR: &str = "Line5";
