@@ -81,7 +81,8 @@ forecourt_core::string_enum! {
 pub struct Mileage {
     /// The unit.
     pub unit: MileageUnit,
-    /// The distance in `unit`.
+    /// The distance in `unit` (a number or a numeric string).
+    #[serde(with = "forecourt_core::serde_helpers::whole::number")]
     pub value: u64,
     /// Fields the model does not name.
     #[serde(flatten)]
@@ -727,10 +728,16 @@ impl ContractUpdate {
 #[non_exhaustive]
 pub struct ContractPage {
     /// `totalItems`: contracts of the vehicle across all pages.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::whole::option_number::deserialize"
+    )]
     pub total_items: Option<u64>,
     /// `totalPages`.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::whole::option_number::deserialize"
+    )]
     pub total_pages: Option<u64>,
     /// `items`: the contracts of this page.
     #[serde(default)]

@@ -68,7 +68,11 @@ pub struct Loan {
     #[serde(rename = "start-date", default, with = "datetime::option_date_lenient")]
     pub start_date: Option<Date>,
     /// `payment-day`: the day of the month a payment is due.
-    #[serde(rename = "payment-day", default)]
+    #[serde(
+        rename = "payment-day",
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_whole"
+    )]
     pub payment_day: Option<u8>,
     /// `first-payment-date`.
     #[serde(
@@ -81,7 +85,10 @@ pub struct Loan {
     #[serde(default, deserialize_with = "de::opt_money")]
     pub balance: Option<Decimal>,
     /// `term`: months.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_whole"
+    )]
     pub term: Option<u32>,
     /// `down-payment`.
     #[serde(rename = "down-payment", default, deserialize_with = "de::opt_money")]
@@ -219,7 +226,11 @@ pub struct LoanPackage {
     #[serde(rename = "documents-content-type", default)]
     pub content_type: Option<String>,
     /// `documents-file-size`: bytes.
-    #[serde(rename = "documents-file-size", default)]
+    #[serde(
+        rename = "documents-file-size",
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_whole"
+    )]
     pub file_size: Option<u64>,
     /// `links.download`: the download URL, as the server sent it.
     #[serde(skip)]

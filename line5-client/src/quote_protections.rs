@@ -24,16 +24,25 @@ pub struct QuoteProtection {
     #[serde(default = "jsonapi::no_id")]
     pub id: Id,
     /// `term`: months.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_whole"
+    )]
     pub term: Option<u32>,
     /// `name`.
     #[serde(default)]
     pub name: Option<String>,
     /// `months`.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_whole"
+    )]
     pub months: Option<u32>,
     /// `mileage`.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_whole"
+    )]
     pub mileage: Option<u32>,
     /// `price`.
     #[serde(default, deserialize_with = "de::opt_money")]

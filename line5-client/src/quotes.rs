@@ -91,7 +91,10 @@ pub struct Quote {
     #[serde(default)]
     pub status: Option<QuoteStatus>,
     /// `term`: months.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_whole"
+    )]
     pub term: Option<u32>,
     /// `monthly-payment`.
     #[serde(

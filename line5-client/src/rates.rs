@@ -58,10 +58,16 @@ pub struct RateCoverage {
     #[serde(default)]
     pub product_type: Option<String>,
     /// `term_miles`.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_whole"
+    )]
     pub term_miles: Option<u32>,
     /// `term_months`.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_whole"
+    )]
     pub term_months: Option<u32>,
     /// `label`.
     #[serde(default)]

@@ -32,7 +32,10 @@ pub struct Vehicle {
     #[serde(default = "jsonapi::no_id")]
     pub id: Id,
     /// `year`.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_whole"
+    )]
     pub year: Option<u16>,
     /// `make`.
     #[serde(default)]
@@ -44,7 +47,10 @@ pub struct Vehicle {
     #[serde(default)]
     pub vin: Option<String>,
     /// `mileage`: the odometer reading.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_whole"
+    )]
     pub mileage: Option<u32>,
     /// `purchase-price`.
     #[serde(rename = "purchase-price", default, deserialize_with = "de::opt_money")]
@@ -60,7 +66,11 @@ pub struct Vehicle {
     #[serde(default, deserialize_with = "de::opt_money")]
     pub msrp: Option<Decimal>,
     /// `finance-term`: months.
-    #[serde(rename = "finance-term", default)]
+    #[serde(
+        rename = "finance-term",
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_whole"
+    )]
     pub finance_term: Option<u32>,
     /// `in-service-date`.
     #[serde(
