@@ -698,16 +698,68 @@ pub(crate) fn decode_resource<T: FromResource>(r: &Resource) -> Result<T> {
     Ok(value)
 }
 
+/// Where `r` sits in `doc`, by identity: `data`, `data[2]` or `included[3]`.
+fn locate(doc: &Document, r: &Resource) -> Option<String> {
+    match &doc.data {
+        PrimaryData::One(p) if std::ptr::eq(&**p, r) => return Some("data".to_owned()),
+        PrimaryData::Many(v) => {
+            if let Some(i) = v.iter().position(|x| std::ptr::eq(x, r)) {
+                return Some(format!("data[{i}]"));
+            }
+        }
+        _ => {}
+    }
+    doc.included
+        .iter()
+        .position(|x| std::ptr::eq(x, r))
+        .map(|i| format!("included[{i}]"))
+}
+
+/// [`decode_resource`], with a decode error's path made whole: the place of
+/// the resource in the document and its member (`included[3].attributes.mileage`),
+/// and the resource's type and id in the message. `fallback` names a
+/// resource that is not in `doc` (relationship data carrying attributes).
+pub(crate) fn decode_in<T: FromResource>(
+    doc: &Document,
+    r: &Resource,
+    fallback: &str,
+) -> Result<T> {
+    decode_resource(r).map_err(|e| match e {
+        Error::Decode(mut d) => {
+            let base = locate(doc, r).unwrap_or_else(|| fallback.to_owned());
+            let member = if r.attributes.is_none() && !r.other.is_empty() {
+                ""
+            } else {
+                ".attributes"
+            };
+            let inner = d.path.trim_start_matches('.');
+            d.path = if inner.is_empty() {
+                format!("{base}{member}")
+            } else if inner.starts_with('[') {
+                format!("{base}{member}{inner}")
+            } else {
+                format!("{base}{member}.{inner}")
+            };
+            let kind = r.kind.as_deref().unwrap_or("(no type)");
+            let id = r.id.as_ref().map_or("(no id)", Id::as_str);
+            d.message = format!("in resource type `{kind}` id `{id}`: {}", d.message);
+            Error::Decode(d)
+        }
+        other => other,
+    })
+}
+
 /// The first resource a to-one relationship resolves to, decoded.
 pub(crate) fn related_one<T: FromResource>(
     doc: &Document,
     r: &Resource,
     name: &str,
 ) -> Result<Option<T>> {
+    let fallback = format!("relationships.{name}.data");
     doc.related(r, name)
         .into_iter()
         .next()
-        .map(decode_resource)
+        .map(|x| decode_in(doc, x, &fallback))
         .transpose()
 }
 
@@ -717,9 +769,10 @@ pub(crate) fn related_many<T: FromResource>(
     r: &Resource,
     name: &str,
 ) -> Result<Vec<T>> {
+    let fallback = format!("relationships.{name}.data");
     doc.related(r, name)
         .into_iter()
-        .map(decode_resource)
+        .map(|x| decode_in(doc, x, &fallback))
         .collect()
 }
 

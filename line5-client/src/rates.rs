@@ -43,19 +43,28 @@ pub struct RateCoverage {
     #[serde(default)]
     pub pen_rate_id: Option<Id>,
     /// `coverage_name`.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_text"
+    )]
     pub coverage_name: Option<String>,
     /// `form_id`.
     #[serde(default)]
     pub form_id: Option<Id>,
     /// `form_name`.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_text"
+    )]
     pub form_name: Option<String>,
     /// `new`: for new vehicles.
     #[serde(default)]
     pub new: Option<bool>,
     /// `product_type`.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_text"
+    )]
     pub product_type: Option<String>,
     /// `term_miles`.
     #[serde(
@@ -70,7 +79,10 @@ pub struct RateCoverage {
     )]
     pub term_months: Option<u32>,
     /// `label`.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_text"
+    )]
     pub label: Option<String>,
     /// `deductibles`.
     #[serde(default)]
@@ -96,10 +108,16 @@ pub struct RateDeductible {
     #[serde(default, deserialize_with = "de::opt_money")]
     pub dealer_cost: Option<Decimal>,
     /// `deductible_type` (`NORMAL`, ...).
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_text"
+    )]
     pub deductible_type: Option<String>,
     /// `description`.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_text"
+    )]
     pub description: Option<String>,
     /// `fi_markup`.
     #[serde(default, deserialize_with = "de::opt_money")]
@@ -131,13 +149,19 @@ pub struct RateSurcharge {
     #[serde(default)]
     pub pen_coverage_id: Option<Id>,
     /// `code`.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_text"
+    )]
     pub code: Option<String>,
     /// `dealer_cost`.
     #[serde(default, deserialize_with = "de::opt_money")]
     pub dealer_cost: Option<Decimal>,
     /// `description`.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_text"
+    )]
     pub description: Option<String>,
     /// `optional`.
     #[serde(default)]
@@ -154,7 +178,10 @@ pub struct CoverageTerm {
     /// `id`: the coverage id.
     pub id: Id,
     /// `term_label` (`48 months`).
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_text"
+    )]
     pub term_label: Option<String>,
 }
 

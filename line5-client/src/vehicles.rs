@@ -1,7 +1,6 @@
 //! The quote's vehicle: `PATCH /vehicles`, and the vehicle model.
 
 use forecourt_core::Request;
-use forecourt_core::serde_helpers::datetime;
 use jiff::civil::Date;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -38,13 +37,22 @@ pub struct Vehicle {
     )]
     pub year: Option<u16>,
     /// `make`.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_text"
+    )]
     pub make: Option<String>,
     /// `model`.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_text"
+    )]
     pub model: Option<String>,
     /// `vin`.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_text"
+    )]
     pub vin: Option<String>,
     /// `mileage`: the odometer reading.
     #[serde(
@@ -76,7 +84,7 @@ pub struct Vehicle {
     #[serde(
         rename = "in-service-date",
         default,
-        with = "datetime::option_date_lenient"
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_date"
     )]
     pub in_service_date: Option<Date>,
     /// `status`.
