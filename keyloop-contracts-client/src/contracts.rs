@@ -453,8 +453,10 @@ fn tolerant_entry<M: SerializeMap, T: Serialize>(
             (None, _) => true,
             (Some(_), Some(text)) => serde_json::from_str::<serde_json::Value>(raw.get())
                 .ok()
-                .and_then(|v| tolerant::text_of(&v))
-                .is_some_and(|t| t == text),
+                .is_some_and(|v| {
+                    tolerant::text_of(&v).as_deref() == Some(text)
+                        || tolerant::code_of(&v).as_deref() == Some(text)
+                }),
             (Some(_), None) => false,
         };
         if unchanged {
@@ -508,10 +510,10 @@ fn read_text(raw: &RawValue) -> (Option<String>, bool) {
     (tolerant::read_text(raw), reshaped)
 }
 
-/// An enum from its text, sent as a string or another shape.
+/// An enum from its code, sent as a string or another shape.
 fn read_enum<T: for<'a> From<&'a str>>(raw: &RawValue) -> (Option<T>, bool) {
-    let (text, reshaped) = read_text(raw);
-    (text.as_deref().map(T::from), reshaped)
+    let reshaped = !raw.get().trim_start().starts_with('"');
+    (tolerant::read_code(raw).as_deref().map(T::from), reshaped)
 }
 
 /// A date from a string (a date, or the date part of a date-time).

@@ -144,6 +144,23 @@ pub fn text_of(v: &Value) -> Option<String> {
     }
 }
 
+/// The members of an object that hold a code, in the order [`code_of`] tries them.
+pub const CODE_MEMBERS: &[&str] = &["code", "value", "key", "id", "name"];
+
+/// A code (an enum's wire text) from a value in any plausible shape: like
+/// [`text_of`], but an object is read by its first string member among
+/// [`CODE_MEMBERS`] (`{"code": "ACTIVE", "description": "In force"}` reads
+/// `ACTIVE`).
+pub fn code_of(v: &Value) -> Option<String> {
+    match v {
+        Value::Object(m) => CODE_MEMBERS
+            .iter()
+            .find_map(|k| m.get(*k).and_then(Value::as_str))
+            .map(str::to_owned),
+        other => text_of(other),
+    }
+}
+
 /// A descriptive text sent as a string, a number, a boolean or an object
 /// with a name (see [`text_of`]), tolerantly.
 pub fn option_text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
@@ -161,13 +178,26 @@ pub fn option_text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D:
 
 /// [`text_of`] on raw JSON, with the event when nothing is read.
 pub fn read_text(raw: &RawValue) -> Option<String> {
+    read_with(raw, "a text", text_of)
+}
+
+/// [`code_of`] on raw JSON, with the event when nothing is read.
+pub fn read_code(raw: &RawValue) -> Option<String> {
+    read_with(raw, "a code", code_of)
+}
+
+fn read_with(
+    raw: &RawValue,
+    expected: &'static str,
+    read: fn(&Value) -> Option<String>,
+) -> Option<String> {
     let value: Value = serde_json::from_str(raw.get()).ok()?;
     if value.is_null() {
         return None;
     }
-    let text = text_of(&value);
+    let text = read(&value);
     if text.is_none() {
-        not_understood("a text", kind(&value));
+        not_understood(expected, kind(&value));
     }
     text
 }
