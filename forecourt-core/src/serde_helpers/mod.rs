@@ -33,8 +33,8 @@
 //! event (`WARN`, target `forecourt::reading`, naming the expected type and
 //! the JSON kind found, never the value) says so; a client that keeps
 //! unknown fields raw (Keyloop's `extra`) also keeps the raw JSON of such a
-//! field (Keyloop's `unread`). One odd descriptive field never fails a
-//! record, and one odd record never fails a page.
+//! field (Keyloop's `Contract::unexpected`). One odd descriptive field never
+//! fails a record, nor so the page it is on.
 //!
 //! Whole numbers, money and ids are never rounded or wrapped: `12000.5` in
 //! a whole-number field, or a value out of its type's range, is not read.

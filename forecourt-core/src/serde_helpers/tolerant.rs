@@ -4,7 +4,7 @@
 //! See the [reading policy](super#reading-policy) for which fields are
 //! tolerant. Use with `#[serde(default, deserialize_with = "...")]` on an
 //! `Option` field, or call [`read`] from a hand-written deserializer that
-//! keeps the raw JSON of what it could not read (Keyloop's `unread`).
+//! keeps the raw JSON of what it could not read (Keyloop's `Contract::unexpected`).
 //!
 //! The event (`WARN`, target `forecourt::reading`) names the expected type
 //! and the JSON kind found (`string`, `object`, ...), never the value, which
