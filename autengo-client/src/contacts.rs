@@ -167,7 +167,7 @@ macro_rules! contact_structs {
         #[non_exhaustive]
         pub struct Contact {
             /// The contact's id (`ID`): use it to get, update or delete the contact.
-            #[serde(rename = "ID")]
+            #[serde(rename = "ID", with = "forecourt_core::serde_helpers::whole::number")]
             pub id: u64,
             /// Last name.
             #[serde(default, skip_serializing_if = "Option::is_none")]

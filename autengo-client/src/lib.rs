@@ -110,6 +110,18 @@
 //!   [`Id`], re-sent in the form it arrived in.
 //! - **Streams** ask for pages of [`vehicles::DEFAULT_STREAM_PAGE_SIZE`]
 //!   (100) unless a limit is set, and stop at the reported `total`.
+//!
+//! # Reading policy
+//!
+//! The core's [reading policy](forecourt_core::serde_helpers#reading-policy)
+//! applies; decode errors name the JSON path (`list[3].makeId`). Strict: ids
+//! (`makeId`, `modelId`, `branchId`, contact `ID`, `opportunityId`: a
+//! number or a numeric string), prices (exact), and list counts (`total`,
+//! `limit`, `offset`). Tolerant (a number or a numeric string; anything else
+//! is `None` with a `tracing` event, the vehicle is kept): `kilometers`,
+//! `powerKw`, `cubicCapacity`, `doorCount`, `seatCount`, `gears`,
+//! `cylinders`, `weight`, `previousOwnerCount`.
+
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #![recursion_limit = "256"]
 

@@ -149,6 +149,7 @@ impl OpportunityResponse {
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct OpportunityData {
-    /// The new opportunity's id.
+    /// The new opportunity's id (a number or a numeric string).
+    #[serde(deserialize_with = "forecourt_core::serde_helpers::whole::number::deserialize")]
     pub opportunity_id: u64,
 }

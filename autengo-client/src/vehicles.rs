@@ -411,13 +411,22 @@ impl FilterValues {
 #[non_exhaustive]
 pub struct VehicleList {
     /// The number of matching vehicles.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::whole::number::deserialize"
+    )]
     pub total: u64,
     /// The page size the server used.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::whole::number::deserialize"
+    )]
     pub limit: u64,
     /// The offset of the first vehicle on this page.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::whole::number::deserialize"
+    )]
     pub offset: u64,
     /// The vehicles of this page.
     #[serde(default)]
@@ -430,6 +439,7 @@ pub struct VehicleList {
 #[non_exhaustive]
 pub struct Make {
     /// The make's id (use it with [`Vehicles::models`] and [`Column::MakeId`]).
+    #[serde(with = "forecourt_core::serde_helpers::whole::number")]
     pub make_id: u64,
     /// The make's name.
     pub make_name: String,
@@ -440,7 +450,10 @@ pub struct Make {
 #[non_exhaustive]
 pub struct MakeList {
     /// How many makes there are.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::whole::number::deserialize"
+    )]
     pub total: u64,
     /// The makes.
     #[serde(default)]
@@ -453,6 +466,7 @@ pub struct MakeList {
 #[non_exhaustive]
 pub struct Model {
     /// The model's id.
+    #[serde(with = "forecourt_core::serde_helpers::whole::number")]
     pub model_id: u64,
     /// The model's name.
     pub model_name: String,
@@ -463,7 +477,10 @@ pub struct Model {
 #[non_exhaustive]
 pub struct ModelList {
     /// How many models there are.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::whole::number::deserialize"
+    )]
     pub total: u64,
     /// The models.
     #[serde(default)]
@@ -867,16 +884,25 @@ pub struct Vehicle {
     #[serde(default)]
     pub internal_id: Option<String>,
     /// The branch the vehicle belongs to.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::whole::option_number::deserialize"
+    )]
     pub branch_id: Option<u64>,
     /// The make's id (a filter column; not in the documented schema).
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::whole::option_number::deserialize"
+    )]
     pub make_id: Option<u64>,
     /// The make.
     #[serde(default)]
     pub make_name: Option<String>,
     /// The model's id (a filter column; not in the documented schema).
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::whole::option_number::deserialize"
+    )]
     pub model_id: Option<u64>,
     /// The model.
     #[serde(default)]
@@ -906,7 +932,10 @@ pub struct Vehicle {
     #[serde(default, with = "datetime::option_date_lenient")]
     pub first_registration: Option<Date>,
     /// The mileage in km.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_whole"
+    )]
     pub kilometers: Option<u64>,
     /// The body type (1-10).
     #[serde(default)]
@@ -921,16 +950,28 @@ pub struct Vehicle {
     #[serde(default)]
     pub vin: Option<String>,
     /// Power in kW.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_whole"
+    )]
     pub power_kw: Option<u32>,
     /// Engine capacity in ccm.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_whole"
+    )]
     pub cubic_capacity: Option<u32>,
     /// Doors.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_whole"
+    )]
     pub door_count: Option<u32>,
     /// Seats.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_whole"
+    )]
     pub seat_count: Option<u32>,
     /// The German pollution badge (1-5).
     #[serde(default)]
@@ -1014,10 +1055,16 @@ pub struct Vehicle {
     #[serde(default, with = "lenient::option_string_or_number")]
     pub hsn: Option<String>,
     /// Gears.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_whole"
+    )]
     pub gears: Option<u32>,
     /// Cylinders.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_whole"
+    )]
     pub cylinders: Option<u32>,
     /// The country (`DE`).
     #[serde(default)]
@@ -1047,7 +1094,10 @@ pub struct Vehicle {
     #[serde(default, with = "lenient::option_bool")]
     pub is_e10_enabled: Option<bool>,
     /// Weight in kg.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_whole"
+    )]
     pub weight: Option<u32>,
     /// Spare wheel.
     #[serde(default, with = "lenient::option_bool")]
@@ -1062,7 +1112,10 @@ pub struct Vehicle {
     #[serde(default, with = "datetime::option_space")]
     pub updated: Option<DateTime>,
     /// Previous owners.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_whole"
+    )]
     pub previous_owner_count: Option<u32>,
     /// Warranty granted.
     #[serde(default, with = "lenient::option_bool")]

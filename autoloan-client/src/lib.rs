@@ -132,6 +132,15 @@
 //! - **Alfa**: `https://<instance>.alfasystems.com/api/v6/contracts`, Basic
 //!   or Bearer credentials; the answer is undocumented and kept as
 //!   [`alfa::ContractReceipt`].
+//!
+//! # Reading policy
+//!
+//! The core's [reading policy](forecourt_core::serde_helpers#reading-policy)
+//! applies; decode errors name the JSON path. Strict: ids, amounts (exact,
+//! a number or a numeric string), statuses (an unknown one kept as
+//! `Unknown`), and the Alfa contract's `termMonths` (a number or a numeric
+//! string). Tolerant: the webhook's `term` (a number or a numeric string,
+//! otherwise `None` with a `tracing` event).
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub mod alfa;

@@ -86,7 +86,11 @@ pub struct WebhookDetails {
     )]
     pub interest_rate: Option<Decimal>,
     /// The term in months.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_whole"
+    )]
     pub term: Option<u32>,
 }
 

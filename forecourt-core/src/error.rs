@@ -161,6 +161,14 @@ pub struct ErrorDetail {
     /// The vendor's human-readable message (digit runs that look like personal
     /// numbers are masked).
     pub message: String,
+    /// A short summary of the problem (JSON:API `title`), digit runs masked.
+    pub title: Option<String>,
+    /// The HTTP status the vendor gave for this problem (JSON:API `status`), as sent.
+    pub status: Option<String>,
+    /// The query parameter the problem is about (JSON:API `source.parameter`).
+    pub parameter: Option<String>,
+    /// The vendor's `meta` for this problem, raw JSON text (JSON:API `meta`).
+    pub meta: Option<String>,
 }
 
 impl ErrorDetail {
@@ -170,7 +178,55 @@ impl ErrorDetail {
             pointer: None,
             code: None,
             message: redact::mask_digit_runs(&message.into()),
+            title: None,
+            status: None,
+            parameter: None,
+            meta: None,
         }
+    }
+
+    /// Sets the short summary (digit runs masked, like the message).
+    pub fn with_title(mut self, title: impl Into<String>) -> Self {
+        self.title = Some(redact::mask_digit_runs(&title.into()));
+        self
+    }
+
+    /// Sets the status the vendor gave for this problem.
+    pub fn with_status(mut self, status: impl Into<String>) -> Self {
+        self.status = Some(status.into());
+        self
+    }
+
+    /// Sets the query parameter the problem is about.
+    pub fn with_parameter(mut self, parameter: impl Into<String>) -> Self {
+        self.parameter = Some(parameter.into());
+        self
+    }
+
+    /// Sets the vendor's `meta`, as raw JSON text.
+    pub fn with_meta(mut self, meta: impl Into<String>) -> Self {
+        self.meta = Some(meta.into());
+        self
+    }
+
+    /// The short summary, if the vendor gave one.
+    pub fn title(&self) -> Option<&str> {
+        self.title.as_deref()
+    }
+
+    /// The status the vendor gave for this problem, if any.
+    pub fn status(&self) -> Option<&str> {
+        self.status.as_deref()
+    }
+
+    /// The query parameter the problem is about, if any.
+    pub fn parameter(&self) -> Option<&str> {
+        self.parameter.as_deref()
+    }
+
+    /// The vendor's `meta` for this problem, raw JSON text, if any.
+    pub fn meta(&self) -> Option<&str> {
+        self.meta.as_deref()
     }
 
     /// Sets the pointer or field name.

@@ -202,6 +202,15 @@
 //!   `contractType`, `status`, `contractNumber`, `provider` (a string),
 //!   `description`, `startDate`, `endDate`, `mileageLimit`, `price`, `links`.
 //!   Only `contractId` is required in responses.
+//! - `contractType` is plausibly also named `type` (Keyloop's other APIs
+//!   use both): a response with `type` and no `contractType` is read from
+//!   `type`, and the record is written back under the name it came with.
+//!   With both, `contractType` is read and `type` kept in `extra`.
+//! - Every field in this list but `contractId`, `vehicleId` and `price` is
+//!   read tolerantly (see [Reading policy](crate#reading-policy)): `provider`
+//!   as an object (`{"name": "Dealer Care", "code": "DC"}`) reads its name,
+//!   an enum as an object reads its `code`, and what cannot be read is
+//!   `None` with its raw JSON in [`Contract::unexpected`].
 //! - `contractType` values: `MANUFACTURER_WARRANTY`, `EXTENDED_WARRANTY`,
 //!   `SERVICE_PLAN`, `MAINTENANCE_PLAN`, `ROADSIDE_ASSISTANCE`, `INSURANCE`,
 //!   `OTHER` ([`ContractType`]); `status`: `ACTIVE`, `EXPIRED`, `CANCELLED`,
@@ -223,6 +232,22 @@
 //! - Gateway faults `{"fault":{"faultstring", "detail":{"errorcode"}}}`;
 //!   API errors `{"code", "message"}` (or any shape forecourt-core's
 //!   `DefaultErrorMapper` knows) keep their message in [`Error::Api`].
+//!
+//! # Reading policy
+//!
+//! The core's [reading policy](forecourt_core::serde_helpers#reading-policy)
+//! applies. Strict (a value that cannot be read fails the record, and the
+//! error names its path, `items[0].price`): `contractId`, `vehicleId`,
+//! `price` (`amount` exact, `currency`), and the page's `totalItems` and
+//! `totalPages` (a number or a numeric string). Every other field is inferred
+//! (see [Assumptions](#assumptions)) and so tolerant by construction:
+//! `contractType` (or `type`), `status`, `contractNumber`, `provider`,
+//! `description`, `startDate`, `endDate`, `mileageLimit` (its `value` a
+//! number or a numeric string), `links`. Such a field in another shape is
+//! read where it can be (text from a number or an object's name, an enum
+//! from an object's code) and otherwise is `None`, with its raw JSON kept in
+//! [`Contract::unexpected`] and a `tracing` event; a replace sends it back
+//! as it came while unchanged. One odd field never loses a record or a page.
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub mod client;

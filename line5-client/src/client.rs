@@ -170,7 +170,8 @@ impl ClientBuilder {
             .build()?;
         let mut api = transport
             .auth(Auth::token(key)?)
-            .json_media_type(JSON_API_MEDIA_TYPE);
+            .json_media_type(JSON_API_MEDIA_TYPE)
+            .error_mapper(crate::jsonapi::JsonApiErrorMapper);
         if let Some(t) = self.graphql_token {
             api = api.scrub_secret(t);
         }

@@ -82,6 +82,26 @@
 //!   quote document, like the other quote answers.
 //! - Money is [`Decimal`], decoded exactly from numbers
 //!   (`47.18`) or strings (`"433.34"`); ids are [`Id`] (`"3989"` or `3989`).
+//!
+//! # Reading policy
+//!
+//! The core's [reading policy](forecourt_core::serde_helpers#reading-policy)
+//! applies. Strict (a value that cannot be read fails the call, and the
+//! decode error names the whole path in the document with the resource's
+//! type and id, `included[3].attributes.price` in type `quote-protections`
+//! id `20730`): every `id`, every money attribute (a number or a numeric
+//! string, exact), and the statuses (`status`, `signing-state`,
+//! `credit-score-tier`; an unknown value is kept as `Unknown`). Tolerant
+//! (another shape is read where it can be, else `None` with a `tracing`
+//! event, and the rest of the document still decodes): whole numbers
+//! (`mileage`, `year`, `term`, `payment-day`, `finance-term`, `months`,
+//! `documents-file-size`, `term-miles`, `term-months`: a number or a numeric
+//! string), descriptive text (names, addresses, phone numbers, `make`,
+//! `model`, `vin`, ...: a string, a number or an object's name), dates, and
+//! the timestamps `funded-at` and note `created-at`, kept with their time
+//! and offset ([`jiff::Zoned`]). JSON:API error objects keep every member
+//! (`status`, `code`, `title`, `detail`, `source.pointer`,
+//! `source.parameter`, `meta`) in [`ErrorDetail`](forecourt_core::ErrorDetail).
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub mod auto_login;

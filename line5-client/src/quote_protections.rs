@@ -24,16 +24,28 @@ pub struct QuoteProtection {
     #[serde(default = "jsonapi::no_id")]
     pub id: Id,
     /// `term`: months.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_whole"
+    )]
     pub term: Option<u32>,
     /// `name`.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_text"
+    )]
     pub name: Option<String>,
     /// `months`.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_whole"
+    )]
     pub months: Option<u32>,
     /// `mileage`.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_whole"
+    )]
     pub mileage: Option<u32>,
     /// `price`.
     #[serde(default, deserialize_with = "de::opt_money")]
@@ -87,16 +99,28 @@ pub struct TemplateField {
     /// `name`: the key to send in the `template` relationship.
     pub name: String,
     /// `prompt`: what to ask the user.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_text"
+    )]
     pub prompt: Option<String>,
     /// `data_type` (`double`, ...).
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_text"
+    )]
     pub data_type: Option<String>,
     /// `validator_prompt`: the expected format, in words.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_text"
+    )]
     pub validator_prompt: Option<String>,
     /// `validator_regex`: the expected format.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_text"
+    )]
     pub validator_regex: Option<String>,
     /// `value`: the current value, if any.
     #[serde(default, with = "lenient::option_string_or_number")]

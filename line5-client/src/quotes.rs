@@ -10,8 +10,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::jsonapi::{
-    self, Document, FromResource, Relationship, Resource, decode_resource, related_many,
-    related_one,
+    self, Document, FromResource, Relationship, Resource, related_many, related_one,
 };
 use crate::loans::Loan;
 use crate::payments::Finalize;
@@ -79,10 +78,18 @@ pub struct Quote {
     #[serde(default = "jsonapi::no_id")]
     pub id: Id,
     /// `link-to-quote-wizard`: the quote on Line5's web frontend.
-    #[serde(rename = "link-to-quote-wizard", default)]
+    #[serde(
+        rename = "link-to-quote-wizard",
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_text"
+    )]
     pub link_to_quote_wizard: Option<String>,
     /// `link-to-text-to-sell`.
-    #[serde(rename = "link-to-text-to-sell", default)]
+    #[serde(
+        rename = "link-to-text-to-sell",
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_text"
+    )]
     pub link_to_text_to_sell: Option<String>,
     /// `integration-loan-id`: your own id of the quote.
     #[serde(rename = "integration-loan-id", default)]
@@ -91,7 +98,10 @@ pub struct Quote {
     #[serde(default)]
     pub status: Option<QuoteStatus>,
     /// `term`: months.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_whole"
+    )]
     pub term: Option<u32>,
     /// `monthly-payment`.
     #[serde(
@@ -193,13 +203,13 @@ impl Quote {
     /// Decodes a quote document (primary data and `included`).
     pub fn from_document(doc: &Document) -> Result<Quote> {
         let r = doc.primary().ok_or_else(jsonapi::missing_data)?;
-        let mut quote: Quote = decode_resource(r)?;
+        let mut quote: Quote = jsonapi::decode_in(doc, r, "data")?;
         quote.customer = related_one(doc, r, "customer")?;
         quote.vehicle = related_one(doc, r, "vehicle")?;
         quote.quote_protection_ids = r.relationship_ids("quote-protections");
         let mut qps: Vec<QuoteProtection> = related_many(doc, r, "quote-protections")?;
         for flat in doc.included.iter().filter(|i| i.kind.is_none()) {
-            let qp: QuoteProtection = decode_resource(flat)?;
+            let qp: QuoteProtection = jsonapi::decode_in(doc, flat, "included")?;
             if !qps.iter().any(|q| q.id == qp.id) {
                 qps.push(qp);
             }
@@ -217,10 +227,18 @@ pub struct Customer {
     #[serde(default = "jsonapi::no_id")]
     pub id: Id,
     /// `first-name`.
-    #[serde(rename = "first-name", default)]
+    #[serde(
+        rename = "first-name",
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_text"
+    )]
     pub first_name: Option<String>,
     /// `last-name`.
-    #[serde(rename = "last-name", default)]
+    #[serde(
+        rename = "last-name",
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_text"
+    )]
     pub last_name: Option<String>,
     /// `date-of-birth`.
     #[serde(
@@ -233,31 +251,60 @@ pub struct Customer {
     #[serde(default, deserialize_with = "de::opt_redacted_string")]
     pub ssn: Option<Redacted<String>>,
     /// `address-1`.
-    #[serde(rename = "address-1", default)]
+    #[serde(
+        rename = "address-1",
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_text"
+    )]
     pub address_1: Option<String>,
     /// `address-2` (`None` for `null` or `""`).
     #[serde(rename = "address-2", default, deserialize_with = "de::opt_nonempty")]
     pub address_2: Option<String>,
     /// `city`.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_text"
+    )]
     pub city: Option<String>,
     /// `state`.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_text"
+    )]
     pub state: Option<String>,
     /// `postal-code`.
-    #[serde(rename = "postal-code", default)]
+    #[serde(
+        rename = "postal-code",
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_text"
+    )]
     pub postal_code: Option<String>,
     /// `email`.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_text"
+    )]
     pub email: Option<String>,
     /// `phone-number`.
-    #[serde(rename = "phone-number", default)]
+    #[serde(
+        rename = "phone-number",
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_text"
+    )]
     pub phone_number: Option<String>,
     /// `cell-number`.
-    #[serde(rename = "cell-number", default)]
+    #[serde(
+        rename = "cell-number",
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_text"
+    )]
     pub cell_number: Option<String>,
     /// `work-number`.
-    #[serde(rename = "work-number", default)]
+    #[serde(
+        rename = "work-number",
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_text"
+    )]
     pub work_number: Option<String>,
     /// `credit-score-tier`.
     #[serde(rename = "credit-score-tier", default)]

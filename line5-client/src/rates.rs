@@ -43,28 +43,46 @@ pub struct RateCoverage {
     #[serde(default)]
     pub pen_rate_id: Option<Id>,
     /// `coverage_name`.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_text"
+    )]
     pub coverage_name: Option<String>,
     /// `form_id`.
     #[serde(default)]
     pub form_id: Option<Id>,
     /// `form_name`.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_text"
+    )]
     pub form_name: Option<String>,
     /// `new`: for new vehicles.
     #[serde(default)]
     pub new: Option<bool>,
     /// `product_type`.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_text"
+    )]
     pub product_type: Option<String>,
     /// `term_miles`.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_whole"
+    )]
     pub term_miles: Option<u32>,
     /// `term_months`.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_whole"
+    )]
     pub term_months: Option<u32>,
     /// `label`.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_text"
+    )]
     pub label: Option<String>,
     /// `deductibles`.
     #[serde(default)]
@@ -90,10 +108,16 @@ pub struct RateDeductible {
     #[serde(default, deserialize_with = "de::opt_money")]
     pub dealer_cost: Option<Decimal>,
     /// `deductible_type` (`NORMAL`, ...).
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_text"
+    )]
     pub deductible_type: Option<String>,
     /// `description`.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_text"
+    )]
     pub description: Option<String>,
     /// `fi_markup`.
     #[serde(default, deserialize_with = "de::opt_money")]
@@ -125,13 +149,19 @@ pub struct RateSurcharge {
     #[serde(default)]
     pub pen_coverage_id: Option<Id>,
     /// `code`.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_text"
+    )]
     pub code: Option<String>,
     /// `dealer_cost`.
     #[serde(default, deserialize_with = "de::opt_money")]
     pub dealer_cost: Option<Decimal>,
     /// `description`.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_text"
+    )]
     pub description: Option<String>,
     /// `optional`.
     #[serde(default)]
@@ -148,7 +178,10 @@ pub struct CoverageTerm {
     /// `id`: the coverage id.
     pub id: Id,
     /// `term_label` (`48 months`).
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_text"
+    )]
     pub term_label: Option<String>,
 }
 

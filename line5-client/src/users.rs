@@ -16,13 +16,24 @@ pub struct User {
     #[serde(default = "jsonapi::no_id")]
     pub id: Id,
     /// `email`.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_text"
+    )]
     pub email: Option<String>,
     /// `first-name`.
-    #[serde(rename = "first-name", default)]
+    #[serde(
+        rename = "first-name",
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_text"
+    )]
     pub first_name: Option<String>,
     /// `last-name`.
-    #[serde(rename = "last-name", default)]
+    #[serde(
+        rename = "last-name",
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_text"
+    )]
     pub last_name: Option<String>,
     /// `user-id`: the user's id (used by `SignInUserAuto`).
     #[serde(rename = "user-id", default)]
@@ -97,7 +108,10 @@ impl Users<'_> {
             .api
             .send_json(Request::new(paths::LIST_USERS))
             .await?;
-        doc.primary_all().iter().map(decode_resource).collect()
+        doc.primary_all()
+            .iter()
+            .map(|r| jsonapi::decode_in(&doc, r, "data"))
+            .collect()
     }
 
     /// `POST /users`: creates a user.
@@ -109,6 +123,6 @@ impl Users<'_> {
             .send_json(Request::new(paths::CREATE_USER).json(&user.to_document()?)?)
             .await?;
         let primary = doc.primary().ok_or_else(jsonapi::missing_data)?;
-        decode_resource(primary)
+        jsonapi::decode_in(&doc, primary, "data")
     }
 }

@@ -105,6 +105,15 @@
 //!
 //! With the `sandbox` feature, [`sandbox::Sandbox`] is a stateful fake of
 //! the vendor for your tests, in both body encodings.
+//!
+//! # Reading policy
+//!
+//! The core's [reading policy](forecourt_core::serde_helpers#reading-policy)
+//! applies; decode errors name the JSON path (`[2].Apr`). Strict: `Id`,
+//! `AddOnId`, `ClosedEndPaymentRateId` (a number or a numeric string), the
+//! money and rates (`Apr`, `PaymentFactor`, payments: exact, number or
+//! text), and `Terms`, `FullTerms` (whole numbers, a number or a numeric
+//! string: they price the offer).
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub mod client;
