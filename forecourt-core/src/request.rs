@@ -80,6 +80,7 @@ impl Operation {
 #[derive(Debug, Clone, Default)]
 pub struct RequestOptions {
     pub(crate) timeout: Option<Option<Duration>>,
+    pub(crate) deadline: Option<Option<Duration>>,
     pub(crate) retry: Option<RetryPolicy>,
     pub(crate) headers: HeaderMap,
 }
@@ -99,6 +100,20 @@ impl RequestOptions {
     /// No per-attempt timeout for this call.
     pub fn without_timeout(mut self) -> Self {
         self.timeout = Some(None);
+        self
+    }
+
+    /// A total deadline for this call, across all its attempts and the
+    /// waits between them (see
+    /// [`TransportBuilder::deadline`](crate::TransportBuilder::deadline)).
+    pub fn deadline(mut self, total: Duration) -> Self {
+        self.deadline = Some(Some(total));
+        self
+    }
+
+    /// No total deadline for this call, even if the client has one.
+    pub fn without_deadline(mut self) -> Self {
+        self.deadline = Some(None);
         self
     }
 

@@ -106,11 +106,7 @@ fn auth_failure(message: String, email: &str) -> Error {
     if !email.is_empty() {
         message = message.replace(email, forecourt_core::redact::REDACTED);
     }
-    Error::Auth {
-        vendor: VENDOR,
-        message: message.into(),
-        source: None,
-    }
+    Error::auth(VENDOR, message, None)
 }
 
 impl AutoLogin<'_> {
