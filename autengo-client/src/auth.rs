@@ -19,6 +19,12 @@ pub struct AuthApi {
 }
 
 impl AuthApi {
+    /// A handle whose calls use `options` (timeout, deadline, retries,
+    /// extra headers) instead of the client's settings.
+    pub fn options(&self, options: forecourt_core::RequestOptions) -> AuthApi {
+        AuthApi::new(self.client.with_options(options))
+    }
+
     pub(crate) fn new(client: Client) -> Self {
         AuthApi { client }
     }

@@ -128,6 +128,24 @@ impl RequestOptions {
         self.retry(RetryPolicy::none())
     }
 
+    /// These options, with each field they leave unset taken from
+    /// `defaults` (headers: both, these winning on a clash).
+    pub(crate) fn or_defaults(self, defaults: &RequestOptions) -> RequestOptions {
+        let mut headers = defaults.headers.clone();
+        for name in self.headers.keys() {
+            headers.remove(name);
+        }
+        for (name, value) in &self.headers {
+            headers.append(name.clone(), value.clone());
+        }
+        RequestOptions {
+            timeout: self.timeout.or(defaults.timeout),
+            deadline: self.deadline.or(defaults.deadline),
+            retry: self.retry.or_else(|| defaults.retry.clone()),
+            headers,
+        }
+    }
+
     /// An extra header for this call (for example a vendor's audit header).
     pub fn header(mut self, name: HeaderName, value: HeaderValue) -> Self {
         self.headers.insert(name, value);

@@ -20,7 +20,7 @@ use crate::auth::{Auth, AuthMiddleware};
 use crate::base_url::{parse_base_url, same_origin};
 use crate::error::{ApiError, BoxError, DecodeError, Error, ErrorDetail, Result};
 use crate::redact;
-use crate::request::{Request, Target, expand_template_after};
+use crate::request::{Request, RequestOptions, Target, expand_template_after};
 use crate::retry::{RetryPolicy, is_idempotent, is_retryable_status, parse_retry_after};
 
 /// The default connect timeout.
@@ -574,6 +574,7 @@ impl TransportBuilder {
             }
         };
         Ok(Transport {
+            call_defaults: None,
             inner: Arc::new(Inner {
                 vendor: self.vendor,
                 http,
@@ -668,6 +669,9 @@ struct Inner {
 #[derive(Clone)]
 pub struct Transport {
     inner: Arc<Inner>,
+    /// Per-call options applied to every call through this handle (see
+    /// [`Transport::with_options`]); a request's own options win.
+    call_defaults: Option<Arc<RequestOptions>>,
 }
 
 impl fmt::Debug for Transport {
@@ -678,6 +682,7 @@ impl fmt::Debug for Transport {
             .field("timeout", &self.inner.timeout)
             .field("retry", &self.inner.retry)
             .field("max_body", &self.inner.max_body)
+            .field("call_options", &self.call_defaults)
             .finish_non_exhaustive()
     }
 }
@@ -757,6 +762,19 @@ enum Received {
 }
 
 impl Transport {
+    /// The same transport (same connections, credentials and settings)
+    /// whose calls use `options` where a request sets none of its own:
+    /// how every client's resource handles offer
+    /// `client.quotes().options(..)` for all their operations. A field the
+    /// request's own [`RequestOptions`] set wins; extra headers add up
+    /// (the request's win on a clash).
+    pub fn with_options(&self, options: RequestOptions) -> Transport {
+        Transport {
+            inner: Arc::clone(&self.inner),
+            call_defaults: Some(Arc::new(options)),
+        }
+    }
+
     /// The vendor's name.
     pub fn vendor(&self) -> &'static str {
         self.inner.vendor
@@ -900,6 +918,10 @@ impl Transport {
                 ),
             ),
             None => (None, None),
+        };
+        let options = match self.call_defaults.as_deref() {
+            Some(defaults) => options.or_defaults(defaults),
+            None => options,
         };
         // The options' headers override the request's.
         let mut call_headers = call_headers;

@@ -90,9 +90,9 @@ struct SignInAutoVars<'a> {
 }
 
 /// `client.auto_login()`: GraphQL sign-in and the auto-login URL.
-#[derive(Clone, Copy)]
+#[derive(Clone)]
 pub struct AutoLogin<'a> {
-    pub(crate) client: &'a Client,
+    pub(crate) client: std::borrow::Cow<'a, Client>,
 }
 
 impl fmt::Debug for AutoLogin<'_> {
@@ -110,6 +110,14 @@ fn auth_failure(message: String, email: &str) -> Error {
 }
 
 impl AutoLogin<'_> {
+    /// A handle whose calls use `options` (timeout, deadline, retries,
+    /// extra headers) instead of the client's settings.
+    pub fn options(&self, options: forecourt_core::RequestOptions) -> AutoLogin<'static> {
+        AutoLogin {
+            client: std::borrow::Cow::Owned(self.client.with_options(options)),
+        }
+    }
+
     /// `signInUser(email, password)`: a user's token.
     ///
     /// A GraphQL error or a status other than `Success` is an [`Error::Auth`].
