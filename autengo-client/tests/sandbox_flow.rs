@@ -15,11 +15,11 @@ use jiff::civil::date;
 
 #[tokio::test]
 async fn tour_fords_2017_newest_first_then_contact_and_opportunity() {
-    let sandbox = Sandbox::start().await;
-    let client = sandbox
-        .client_builder_with_issued_tokens(TokenStyle::Jwt)
-        .build()
-        .unwrap();
+    let sandbox = Sandbox::builder()
+        .issued_tokens(TokenStyle::Jwt)
+        .start()
+        .await;
+    let client = sandbox.client().unwrap();
     let fords: Vec<Vehicle> = client
         .vehicles()
         .list()

@@ -28,14 +28,13 @@ async fn main() -> ExitCode {
 
 async fn run() -> autengo_client::Result<()> {
     // A stateful fake of the Autengo API on localhost.
-    let sandbox = Sandbox::start().await;
-
     // X-Api-Key on every call; user tokens issued by /auth/token and renewed
     // before they expire, sent as `Authorization: JWT <token>`.
-    let client = sandbox
-        .client_builder_with_issued_tokens(TokenStyle::Jwt)
-        .language(Language::En)
-        .build()?;
+    let sandbox = Sandbox::builder()
+        .issued_tokens(TokenStyle::Jwt)
+        .start()
+        .await;
+    let client = sandbox.client_builder().language(Language::En).build()?;
 
     // The typed query: written as LHS brackets the way the server's `qs` reads it.
     let query = client
