@@ -410,10 +410,15 @@ async fn missing_or_wrong_credentials_are_401() {
         .alzura_user(1, 2, TokenStyle::Jwt)
         .build()
         .unwrap();
-    assert!(matches!(
-        wrong_user.vehicles().makes().await,
-        Err(Error::Auth { .. })
-    ));
+    let err = wrong_user.vehicles().makes().await.unwrap_err();
+    assert!(matches!(err, Error::Auth { .. }), "{err:?}");
+    // the token endpoint's status and reason, where a user reads them
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(401), "{err}");
+    assert!(
+        err.to_string().contains("(401 Unauthorized)")
+            && err.to_string().contains("Unknown dealer or user"),
+        "{err}"
+    );
 }
 
 async fn reqwest_status(url: &str) -> u16 {
