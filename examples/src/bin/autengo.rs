@@ -61,7 +61,10 @@ async fn run() -> autengo_client::Result<()> {
             v.selling_id,
             v.make_name.as_deref().unwrap_or("?"),
             v.model_name.as_deref().unwrap_or("?"),
-            v.kilometers.unwrap_or_default(),
+            v.kilometers.map_or_else(
+                || "?".to_owned(),
+                |km| examples::tour::report::group_digits(&km.to_string())
+            ),
             v.first_registration
                 .map(|d| d.to_string())
                 .unwrap_or_default(),
