@@ -34,7 +34,11 @@ fn a_closed_pipe_ends_the_tour_quietly() {
         }
         let out = child.wait_with_output().unwrap();
         let stderr = String::from_utf8_lossy(&out.stderr);
-        assert_eq!(out.status.code(), Some(0), "after {lines_read} line(s): {stderr}");
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "after {lines_read} line(s): {stderr}"
+        );
         assert!(!stderr.contains("panicked"), "{stderr}");
     }
 }
@@ -59,7 +63,9 @@ fn text_mode_marks_each_vendor_sandbox_or_live() {
     let out = tour().arg("--plain").output().unwrap();
     let text = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(0), "{text}");
-    let marks = text.matches("[sandbox] against the embedded sandbox").count();
+    let marks = text
+        .matches("[sandbox] against the embedded sandbox")
+        .count();
     assert_eq!(marks, 5, "one mark per vendor:\n{text}");
     assert!(!text.contains("[live]"), "{text}");
     // and the summary table has the column

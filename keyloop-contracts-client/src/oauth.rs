@@ -18,7 +18,7 @@ use jiff::Timestamp;
 use serde::Deserialize;
 use serde::de::{self, Deserializer};
 
-use crate::client::VENDOR;
+use crate::client::VENDOR_NAME;
 use crate::paths;
 
 /// The token endpoint's answer. Apigee sends `expires_in` and `issued_at` as
@@ -155,7 +155,7 @@ impl ClientCredentials {
             Ok(r) => r,
             Err(api @ Error::Api(_)) => {
                 return Err(Error::auth(
-                    VENDOR,
+                    VENDOR_NAME,
                     "the token endpoint refused the client credentials",
                     Some(api),
                 ));
@@ -164,7 +164,7 @@ impl ClientCredentials {
         };
         if response.access_token.expose_secret().trim().is_empty() {
             return Err(Error::auth(
-                VENDOR,
+                VENDOR_NAME,
                 "the token endpoint answered without an access token",
                 None,
             ));

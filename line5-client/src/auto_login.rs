@@ -11,7 +11,7 @@ use forecourt_core::{ExposeSecret, Redacted, Request, SecretString};
 use serde::{Deserialize, Serialize};
 use url::Url;
 
-use crate::{Client, Error, Id, Result, VENDOR, paths};
+use crate::{Client, Error, Id, Result, VENDOR_NAME, paths};
 
 /// The `signInUser` mutation. Values are GraphQL variables.
 pub const SIGN_IN_USER_MUTATION: &str = "mutation SignInUser($email: String!, $password: String!) {\n  signInUser(email: $email, password: $password) {\n    status\n    token\n    user {\n      id\n      displayName\n      email\n    }\n  }\n}";
@@ -106,7 +106,7 @@ fn auth_failure(message: String, email: &str) -> Error {
     if !email.is_empty() {
         message = message.replace(email, forecourt_core::redact::REDACTED);
     }
-    Error::auth(VENDOR, message, None)
+    Error::auth(VENDOR_NAME, message, None)
 }
 
 impl AutoLogin<'_> {

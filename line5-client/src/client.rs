@@ -5,7 +5,7 @@ use std::fmt;
 use forecourt_core::{Auth, SecretString, Transport, TransportBuilder};
 use url::Url;
 
-use crate::{Error, Result, VENDOR};
+use crate::{Error, Result, VENDOR_NAME};
 
 /// Line5's production base URL.
 pub const DEFAULT_BASE_URL: &str = "https://www.line5.com/api/v1";
@@ -46,7 +46,7 @@ impl Client {
     /// A builder; [`ClientBuilder::api_key`] is required.
     pub fn builder() -> ClientBuilder {
         ClientBuilder {
-            transport: TransportBuilder::new(VENDOR, USER_AGENT),
+            transport: TransportBuilder::new(VENDOR_NAME, USER_AGENT),
             api_key: None,
             graphql_token: None,
         }

@@ -112,5 +112,9 @@ pub use forecourt_core::{
     ByteStream, Error, ExposeSecret, Redacted, RequestOptions, Result, RetryPolicy, SecretString,
 };
 
-/// The vendor name in errors and traces.
-pub const VENDOR: &str = "Line5";
+/// The vendor name in errors and traces (the same name in every client).
+pub const VENDOR_NAME: &str = "Line5";
+
+/// The former name of [`VENDOR_NAME`].
+#[deprecated(note = "renamed VENDOR_NAME, as in every client")]
+pub const VENDOR: &str = VENDOR_NAME;
