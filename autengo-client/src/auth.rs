@@ -19,6 +19,12 @@ pub struct AuthApi {
 }
 
 impl AuthApi {
+    /// A handle whose calls use `options` (timeout, deadline, retries,
+    /// extra headers) instead of the client's settings.
+    pub fn options(&self, options: forecourt_core::RequestOptions) -> AuthApi {
+        AuthApi::new(self.client.with_options(options))
+    }
+
     pub(crate) fn new(client: Client) -> Self {
         AuthApi { client }
     }
@@ -112,11 +118,7 @@ impl fmt::Debug for AlzuraTokenSource {
 }
 
 fn auth_error(message: &'static str, source: Error) -> Error {
-    Error::Auth {
-        vendor: VENDOR_NAME,
-        message: message.into(),
-        source: Some(Box::new(source)),
-    }
+    Error::auth(VENDOR_NAME, message, Some(source))
 }
 
 impl AlzuraTokenSource {
@@ -166,11 +168,11 @@ impl AlzuraTokenSource {
             None => self.issue().await?,
         };
         if fresh.token.expose_secret().trim().is_empty() {
-            return Err(Error::Auth {
-                vendor: VENDOR_NAME,
-                message: "the token endpoint returned an empty token".into(),
-                source: None,
-            });
+            return Err(Error::auth(
+                VENDOR_NAME,
+                "the token endpoint returned an empty token",
+                None,
+            ));
         }
         let lifetime = fresh.lifetime();
         *current = Some(Current {

@@ -312,6 +312,15 @@ impl Client {
         }
     }
 
+    /// The same client whose calls use `options` (see
+    /// [`Transport::with_options`](forecourt_core::Transport::with_options)).
+    pub(crate) fn with_options(&self, options: forecourt_core::RequestOptions) -> Client {
+        Client {
+            transport: self.transport.with_options(options),
+            language: self.language,
+        }
+    }
+
     /// The underlying transport.
     pub fn transport(&self) -> &Transport {
         &self.transport

@@ -18,6 +18,12 @@ pub struct Contacts {
 }
 
 impl Contacts {
+    /// A handle whose calls use `options` (timeout, deadline, retries,
+    /// extra headers) instead of the client's settings.
+    pub fn options(&self, options: forecourt_core::RequestOptions) -> Contacts {
+        Contacts::new(self.client.with_options(options))
+    }
+
     pub(crate) fn new(client: Client) -> Self {
         Contacts { client }
     }

@@ -13,6 +13,12 @@ pub struct Opportunities {
 }
 
 impl Opportunities {
+    /// A handle whose calls use `options` (timeout, deadline, retries,
+    /// extra headers) instead of the client's settings.
+    pub fn options(&self, options: forecourt_core::RequestOptions) -> Opportunities {
+        Opportunities::new(self.client.with_options(options))
+    }
+
     pub(crate) fn new(client: Client) -> Self {
         Opportunities { client }
     }

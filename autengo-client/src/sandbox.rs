@@ -65,6 +65,7 @@ pub const DEFAULT_LIMIT: u64 = 25;
 pub struct SandboxBuilder {
     vehicle_count: usize,
     token_lifetime: Duration,
+    issued_tokens: Option<TokenStyle>,
 }
 
 impl SandboxBuilder {
@@ -80,8 +81,18 @@ impl SandboxBuilder {
         self
     }
 
+    /// Makes [`Sandbox::client`] and [`Sandbox::client_builder`] sign in
+    /// through the sandbox's `/auth/token` for the accepted dealer and
+    /// user (presenting tokens as `style` says), instead of using the
+    /// static [`USER_TOKEN`](Sandbox::USER_TOKEN).
+    pub fn issued_tokens(mut self, style: TokenStyle) -> Self {
+        self.issued_tokens = Some(style);
+        self
+    }
+
     /// Starts the sandbox.
     pub async fn start(self) -> Sandbox {
+        let issued_tokens = self.issued_tokens;
         let server = MockServer::start().await;
         let state = Arc::new(Mutex::new(State::new(
             self.vehicle_count,
@@ -93,7 +104,11 @@ impl SandboxBuilder {
             })
             .mount(&server)
             .await;
-        Sandbox { server, state }
+        Sandbox {
+            server,
+            state,
+            issued_tokens,
+        }
     }
 }
 
@@ -101,6 +116,7 @@ impl SandboxBuilder {
 pub struct Sandbox {
     server: MockServer,
     state: Arc<Mutex<State>>,
+    issued_tokens: Option<TokenStyle>,
 }
 
 impl fmt::Debug for Sandbox {
@@ -143,6 +159,7 @@ impl Sandbox {
         SandboxBuilder {
             vehicle_count: DEFAULT_VEHICLE_COUNT,
             token_lifetime: Duration::from_secs(86_400),
+            issued_tokens: None,
         }
     }
 
@@ -156,22 +173,25 @@ impl Sandbox {
         SecretString::from(Self::API_KEY)
     }
 
-    /// A client builder for this sandbox: base URL, API key and the static
-    /// [`USER_TOKEN`](Self::USER_TOKEN) as `Authorization: JWT`.
+    /// A client builder for this sandbox, to change settings before
+    /// `build()`: base URL, API key and the static
+    /// [`USER_TOKEN`](Self::USER_TOKEN) as `Authorization: JWT`, or, if
+    /// the sandbox was started with
+    /// [`issued_tokens`](SandboxBuilder::issued_tokens), tokens issued by
+    /// its `/auth/token` for the accepted dealer and user.
     pub fn client_builder(&self) -> ClientBuilder {
-        Client::builder()
+        let builder = Client::builder()
             .base_url(self.url())
-            .api_key(Self::api_key())
-            .jwt(SecretString::from(Self::USER_TOKEN))
+            .api_key(Self::api_key());
+        match self.issued_tokens {
+            Some(style) => builder.alzura_user(Self::DEALER_ALZURA_ID, Self::USER_ALZURA_ID, style),
+            None => builder.jwt(SecretString::from(Self::USER_TOKEN)),
+        }
     }
 
-    /// A client builder with the API key and tokens issued by the sandbox's
-    /// `/auth/token` for the accepted dealer and user.
-    pub fn client_builder_with_issued_tokens(&self, style: TokenStyle) -> ClientBuilder {
-        Client::builder()
-            .base_url(self.url())
-            .api_key(Self::api_key())
-            .alzura_user(Self::DEALER_ALZURA_ID, Self::USER_ALZURA_ID, style)
+    /// A ready client for this sandbox: [`client_builder`](Self::client_builder), built.
+    pub fn client(&self) -> crate::Result<Client> {
+        self.client_builder().build()
     }
 
     fn state(&self) -> MutexGuard<'_, State> {

@@ -5,9 +5,9 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
 
+use forecourt_core::Request;
 use forecourt_core::paging::{Page, offset_stream};
 use forecourt_core::serde_helpers::{datetime, decimal, lenient};
-use forecourt_core::{Request, RequestOptions};
 use futures::stream::{BoxStream, StreamExt};
 use jiff::civil::{Date, DateTime};
 use rust_decimal::Decimal;
@@ -36,6 +36,12 @@ struct VehicleEnvelope {
 }
 
 impl Vehicles {
+    /// A handle whose calls use `options` (timeout, deadline, retries,
+    /// extra headers) instead of the client's settings.
+    pub fn options(&self, options: forecourt_core::RequestOptions) -> Vehicles {
+        Vehicles::new(self.client.with_options(options))
+    }
+
     pub(crate) fn new(client: Client) -> Self {
         Vehicles { client }
     }
@@ -47,7 +53,6 @@ impl Vehicles {
         VehicleListRequest {
             client: self.client.clone(),
             query: VehicleQuery::default(),
-            options: None,
         }
     }
 
@@ -152,7 +157,6 @@ impl VehicleQuery {
 pub struct VehicleListRequest {
     client: Client,
     query: VehicleQuery,
-    options: Option<RequestOptions>,
 }
 
 impl VehicleListRequest {
@@ -226,12 +230,6 @@ impl VehicleListRequest {
         self
     }
 
-    /// Per-call options (timeout, retries, extra headers).
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = Some(options);
-        self
-    }
-
     /// The query string [`send`](Self::send) would send (without `?`),
     /// or the [`Error::InvalidInput`] it would fail with.
     pub fn query_string(&self) -> Result<String> {
@@ -241,7 +239,7 @@ impl VehicleListRequest {
     /// Sends the query: one page with `total`, `offset` and `limit`.
     pub async fn send(self) -> Result<VehicleList> {
         let q = self.query_string()?;
-        let req = list_request(&self.client, self.query.language, self.options.as_ref(), q);
+        let req = list_request(&self.client, self.query.language, q);
         self.client.transport().send_json(req).await
     }
 
@@ -254,19 +252,14 @@ impl VehicleListRequest {
         if let Err(e) = self.query.encode(Some(0), Some(limit)) {
             return futures::stream::once(async move { Err(e) }).boxed();
         }
-        let VehicleListRequest {
-            client,
-            query,
-            options,
-        } = self;
+        let VehicleListRequest { client, query } = self;
         let start = query.offset.unwrap_or(0);
         offset_stream(VENDOR_NAME, start, limit, move |offset, limit| {
             let client = client.clone();
-            let options = options.clone();
             let q = query.encode(Some(offset), Some(limit));
             let language = query.language;
             async move {
-                let req = list_request(&client, language, options.as_ref(), q?);
+                let req = list_request(&client, language, q?);
                 let raw = client.transport().send(req).await?;
                 let page: VehicleList = client.transport().decode(&raw)?;
                 Ok(Page::new(page.list)
@@ -277,18 +270,10 @@ impl VehicleListRequest {
     }
 }
 
-fn list_request(
-    client: &Client,
-    language: Option<Language>,
-    options: Option<&RequestOptions>,
-    query: String,
-) -> Request {
+fn list_request(client: &Client, language: Option<Language>, query: String) -> Request {
     let mut req = client.request(paths::VEHICLE_LIST).raw_query(query);
     if let Some(lang) = language {
         req = req.header(http::header::ACCEPT_LANGUAGE, lang.header_value());
-    }
-    if let Some(o) = options {
-        req = req.options(o.clone());
     }
     req
 }

@@ -85,8 +85,8 @@
 //!   a status webhook for an application id you do not know yet, or check
 //!   the Dealer Portal, and resubmit only once you know it was not created.
 //! - Give the one call enough time rather than retrying it:
-//!   [`applications::Applications::submit_with`] with
-//!   `RequestOptions::new().timeout(..)`.
+//!   `client.applications().options(RequestOptions::new().timeout(..)).submit(..)`
+//!   ([`applications::Applications::options`]).
 //!
 //! # Errors
 //!

@@ -119,6 +119,15 @@ macro_rules! transport_builder_methods {
             self
         }
 
+        /// A total deadline for each call, across its attempts and the waits
+        /// between them (default: none; a call is then bounded by its
+        /// attempts × the per-attempt timeout, plus the waits). Per call:
+        /// `RequestOptions::deadline`.
+        pub fn deadline(mut self, total: std::time::Duration) -> Self {
+            self.transport = self.transport.deadline(total);
+            self
+        }
+
         /// The connect timeout (default 10 s).
         pub fn connect_timeout(mut self, timeout: std::time::Duration) -> Self {
             self.transport = self.transport.connect_timeout(timeout);

@@ -80,6 +80,7 @@ impl Operation {
 #[derive(Debug, Clone, Default)]
 pub struct RequestOptions {
     pub(crate) timeout: Option<Option<Duration>>,
+    pub(crate) deadline: Option<Option<Duration>>,
     pub(crate) retry: Option<RetryPolicy>,
     pub(crate) headers: HeaderMap,
 }
@@ -102,6 +103,20 @@ impl RequestOptions {
         self
     }
 
+    /// A total deadline for this call, across all its attempts and the
+    /// waits between them (see
+    /// [`TransportBuilder::deadline`](crate::TransportBuilder::deadline)).
+    pub fn deadline(mut self, total: Duration) -> Self {
+        self.deadline = Some(Some(total));
+        self
+    }
+
+    /// No total deadline for this call, even if the client has one.
+    pub fn without_deadline(mut self) -> Self {
+        self.deadline = Some(None);
+        self
+    }
+
     /// The retry policy for this call.
     pub fn retry(mut self, policy: RetryPolicy) -> Self {
         self.retry = Some(policy);
@@ -111,6 +126,24 @@ impl RequestOptions {
     /// No retries for this call.
     pub fn no_retry(self) -> Self {
         self.retry(RetryPolicy::none())
+    }
+
+    /// These options, with each field they leave unset taken from
+    /// `defaults` (headers: both, these winning on a clash).
+    pub(crate) fn or_defaults(self, defaults: &RequestOptions) -> RequestOptions {
+        let mut headers = defaults.headers.clone();
+        for name in self.headers.keys() {
+            headers.remove(name);
+        }
+        for (name, value) in &self.headers {
+            headers.append(name.clone(), value.clone());
+        }
+        RequestOptions {
+            timeout: self.timeout.or(defaults.timeout),
+            deadline: self.deadline.or(defaults.deadline),
+            retry: self.retry.or_else(|| defaults.retry.clone()),
+            headers,
+        }
     }
 
     /// An extra header for this call (for example a vendor's audit header).

@@ -20,7 +20,7 @@ use crate::auth::{Auth, AuthMiddleware};
 use crate::base_url::{parse_base_url, same_origin};
 use crate::error::{ApiError, BoxError, DecodeError, Error, ErrorDetail, Result};
 use crate::redact;
-use crate::request::{Request, Target, expand_template_after};
+use crate::request::{Request, RequestOptions, Target, expand_template_after};
 use crate::retry::{RetryPolicy, is_idempotent, is_retryable_status, parse_retry_after};
 
 /// The default connect timeout.
@@ -311,6 +311,7 @@ pub struct TransportBuilder {
     auth: Auth,
     connect_timeout: Option<Duration>,
     timeout: Option<Duration>,
+    deadline: Option<Duration>,
     retry: RetryPolicy,
     max_body: u64,
     http: Option<HttpClient>,
@@ -352,6 +353,7 @@ impl TransportBuilder {
             auth: Auth::none(),
             connect_timeout: Some(DEFAULT_CONNECT_TIMEOUT),
             timeout: Some(DEFAULT_TIMEOUT),
+            deadline: None,
             retry: RetryPolicy::default(),
             max_body: DEFAULT_MAX_BODY,
             http: None,
@@ -418,6 +420,18 @@ impl TransportBuilder {
     pub fn without_timeouts(mut self) -> Self {
         self.timeout = None;
         self.connect_timeout = None;
+        self
+    }
+
+    /// A total deadline for each call, across all its attempts and the
+    /// waits between them. When it runs out the call ends with
+    /// [`Error::Timeout`] whose `after` is the deadline.
+    ///
+    /// Default: none. A call is then bounded only by its attempts: up to
+    /// the retry policy's attempts × the per-attempt timeout, plus the
+    /// waits between them (3 × 30 s + backoff by default).
+    pub fn deadline(mut self, total: Duration) -> Self {
+        self.deadline = Some(total);
         self
     }
 
@@ -560,6 +574,7 @@ impl TransportBuilder {
             }
         };
         Ok(Transport {
+            call_defaults: None,
             inner: Arc::new(Inner {
                 vendor: self.vendor,
                 http,
@@ -567,6 +582,7 @@ impl TransportBuilder {
                 auth: self.auth,
                 base_url,
                 timeout: self.timeout,
+                deadline: self.deadline,
                 retry: self.retry,
                 max_body: self.max_body,
                 json_content_type: self.json_content_type,
@@ -635,6 +651,7 @@ struct Inner {
     auth: Auth,
     base_url: Url,
     timeout: Option<Duration>,
+    deadline: Option<Duration>,
     retry: RetryPolicy,
     max_body: u64,
     json_content_type: HeaderValue,
@@ -652,6 +669,9 @@ struct Inner {
 #[derive(Clone)]
 pub struct Transport {
     inner: Arc<Inner>,
+    /// Per-call options applied to every call through this handle (see
+    /// [`Transport::with_options`]); a request's own options win.
+    call_defaults: Option<Arc<RequestOptions>>,
 }
 
 impl fmt::Debug for Transport {
@@ -662,6 +682,7 @@ impl fmt::Debug for Transport {
             .field("timeout", &self.inner.timeout)
             .field("retry", &self.inner.retry)
             .field("max_body", &self.inner.max_body)
+            .field("call_options", &self.call_defaults)
             .finish_non_exhaustive()
     }
 }
@@ -687,15 +708,39 @@ struct Prepared {
     /// usually none.
     call_headers: Option<Box<HeaderMap>>,
     timeout: Option<Duration>,
-    /// This call's own retry policy; `None` uses the client's.
-    retry: Option<Box<RetryPolicy>>,
+    /// This call's own retry policy and deadline; `None` uses the
+    /// client's (boxed: rare, and it would enlarge every call's state).
+    overrides: Option<Box<Overrides>>,
     /// The correlation id sent in the client's correlation header.
     correlation_id: Option<HeaderValue>,
 }
 
+/// A call's own retry policy and total deadline.
+struct Overrides {
+    retry: Option<RetryPolicy>,
+    deadline: Option<Option<Duration>>,
+}
+
+/// How far a call has got: kept by [`Transport::run`], counted by
+/// [`Transport::attempts`] (one reference in its state, not two).
+struct Progress {
+    started: tokio::time::Instant,
+    attempt: u32,
+}
+
 impl Prepared {
     fn retry<'a>(&'a self, inner: &'a Inner) -> &'a RetryPolicy {
-        self.retry.as_deref().unwrap_or(&inner.retry)
+        self.overrides
+            .as_deref()
+            .and_then(|o| o.retry.as_ref())
+            .unwrap_or(&inner.retry)
+    }
+
+    fn deadline(&self, inner: &Inner) -> Option<Duration> {
+        self.overrides
+            .as_deref()
+            .and_then(|o| o.deadline)
+            .unwrap_or(inner.deadline)
     }
 
     fn correlation_id(&self) -> Option<&str> {
@@ -717,6 +762,19 @@ enum Received {
 }
 
 impl Transport {
+    /// The same transport (same connections, credentials and settings)
+    /// whose calls use `options` where a request sets none of its own:
+    /// how every client's resource handles offer
+    /// `client.quotes().options(..)` for all their operations. A field the
+    /// request's own [`RequestOptions`] set wins; extra headers add up
+    /// (the request's win on a clash).
+    pub fn with_options(&self, options: RequestOptions) -> Transport {
+        Transport {
+            inner: Arc::clone(&self.inner),
+            call_defaults: Some(Arc::new(options)),
+        }
+    }
+
     /// The vendor's name.
     pub fn vendor(&self) -> &'static str {
         self.inner.vendor
@@ -861,6 +919,10 @@ impl Transport {
             ),
             None => (None, None),
         };
+        let options = match self.call_defaults.as_deref() {
+            Some(defaults) => options.or_defaults(defaults),
+            None => options,
+        };
         // The options' headers override the request's.
         let mut call_headers = call_headers;
         for (name, value) in &options.headers {
@@ -881,7 +943,12 @@ impl Transport {
             content_type,
             call_headers,
             timeout: options.timeout.unwrap_or(inner.timeout),
-            retry: options.retry.map(Box::new),
+            overrides: (options.retry.is_some() || options.deadline.is_some()).then(|| {
+                Box::new(Overrides {
+                    retry: options.retry,
+                    deadline: options.deadline,
+                })
+            }),
             correlation_id,
         })
     }
@@ -946,19 +1013,126 @@ impl Transport {
     }
 
     /// The attempts of a call, inside its `sdk.call` span; `timed` is
-    /// whether a subscriber records that span.
+    /// whether a subscriber records that span. The call's total deadline,
+    /// if any, bounds the attempts and the waits between them.
     async fn run(&self, p: &Prepared, stream: bool, timed: bool) -> Result<Received> {
-        let started = timed.then(tokio::time::Instant::now);
+        let mut progress = Progress {
+            started: tokio::time::Instant::now(),
+            attempt: 0,
+        };
+        let deadline = p.deadline(&self.inner);
+        let at = deadline.and_then(|d| progress.started.checked_add(d));
+        let result = match at {
+            // Boxed: a deadline is the rarer case, and its timer would
+            // enlarge every call's state (see `Transport::execute`).
+            Some(at) => Box::pin(tokio::time::timeout_at(
+                at,
+                self.attempts(p, stream, timed, &mut progress),
+            ))
+            .await
+            .unwrap_or_else(|_| {
+                Err(Error::timeout(
+                    self.inner.vendor,
+                    deadline.unwrap_or_default(),
+                ))
+            }),
+            None => self.attempts(p, stream, timed, &mut progress).await,
+        };
+        let attempt = progress.attempt;
+        let elapsed = progress.started.elapsed();
+        let span = if timed {
+            tracing::Span::current()
+        } else {
+            tracing::Span::none()
+        };
+        span.record("attempts", attempt);
+        if timed {
+            span.record("elapsed_ms", elapsed.as_millis() as u64);
+        }
+        let result = match result {
+            Ok(Received::Buffered(r)) => {
+                span.record("status", r.status.as_u16());
+                if r.status.is_success() {
+                    return Ok(Received::Buffered(r));
+                }
+                Err(self.api_error(p, r))
+            }
+            Ok(streaming @ Received::Streaming { .. }) => {
+                if let Received::Streaming { response, .. } = &streaming {
+                    span.record("status", response.status().as_u16());
+                }
+                return Ok(streaming);
+            }
+            Err(Error::Timeout { vendor, after, .. }) => Err(Error::Timeout {
+                vendor,
+                after,
+                elapsed,
+                attempts: attempt.max(1),
+            }),
+            Err(e) => Err(e),
+        };
+        if let Err(e) = &result {
+            self.log_failure(p, e, attempt, elapsed);
+        }
+        result
+    }
+
+    /// One event for a failed call, with the fields of its `sdk.call`
+    /// span. The error's text is what `Display` shows, already scrubbed.
+    ///
+    /// A vendor's refusal of the caller's request (a 4xx) is INFO: often
+    /// expected (a lookup that finds nothing) and the caller gets the
+    /// error anyway. Everything else (5xx, timeouts, connection and
+    /// decoding failures, refused credentials) is WARN. Both reach a
+    /// default `tracing_subscriber::fmt()` subscriber; successes do not
+    /// (their spans are INFO, their events DEBUG).
+    fn log_failure(&self, p: &Prepared, error: &Error, attempts: u32, elapsed: Duration) {
+        let status = error.status().map(|s| s.as_u16());
+        let elapsed_ms = u64::try_from(elapsed.as_millis()).unwrap_or(u64::MAX);
+        macro_rules! event {
+            ($level:expr) => {
+                tracing::event!(
+                    $level,
+                    vendor = self.inner.vendor,
+                    operation = p.op_name,
+                    method = %p.method,
+                    path = p.path_template,
+                    correlation_id = p.correlation_id(),
+                    status,
+                    attempts,
+                    elapsed_ms,
+                    error = %error,
+                    "sdk call failed"
+                )
+            };
+        }
+        if matches!(error, Error::Api(api) if api.status.is_client_error()) {
+            event!(tracing::Level::INFO);
+        } else {
+            event!(tracing::Level::WARN);
+        }
+    }
+
+    /// The attempts of a call and the waits between them; `attempt`
+    /// counts them as they start. A wait that would pass the deadline
+    /// is not taken: the last outcome is returned instead.
+    async fn attempts(
+        &self,
+        p: &Prepared,
+        stream: bool,
+        timed: bool,
+        progress: &mut Progress,
+    ) -> Result<Received> {
         let idempotent = is_idempotent(&p.method);
-        let mut attempt: u32 = 0;
-        let result = loop {
-            attempt += 1;
+        loop {
+            progress.attempt = progress.attempt.saturating_add(1);
+            let n = progress.attempt;
             // `outcome` ends with this block: a retry's wait does not keep
             // it (it would enlarge every call's state).
             let delay = {
                 let attempt_span = tracing::debug_span!(
                     "sdk.attempt",
-                    attempt,
+                    attempt = n,
                     status = Empty,
                     elapsed_ms = Empty
                 );
@@ -990,42 +1164,20 @@ impl Transport {
                     Err(_) => (false, None),
                 };
                 let retry = p.retry(&self.inner);
-                if !retryable || attempt >= retry.attempts() {
-                    break outcome;
+                if !retryable || n >= retry.attempts() {
+                    return outcome;
                 }
-                retry.delay(attempt, retry_after)
+                let delay = retry.delay(n, retry_after);
+                let past_deadline = p
+                    .deadline(&self.inner)
+                    .is_some_and(|total| progress.started.elapsed().saturating_add(delay) >= total);
+                if past_deadline {
+                    return outcome;
+                }
+                delay
             };
-            tracing::debug!(attempt, delay_ms = delay.as_millis() as u64, "retrying");
+            tracing::debug!(attempt = n, delay_ms = delay.as_millis() as u64, "retrying");
             tokio::time::sleep(delay).await;
-        };
-        let span = if timed {
-            tracing::Span::current()
-        } else {
-            tracing::Span::none()
-        };
-        span.record("attempts", attempt);
-        if let Some(at) = started {
-            span.record("elapsed_ms", at.elapsed().as_millis() as u64);
-        }
-        match result {
-            Ok(Received::Buffered(r)) => {
-                span.record("status", r.status.as_u16());
-                if r.status.is_success() {
-                    Ok(Received::Buffered(r))
-                } else {
-                    Err(self.api_error(p, r))
-                }
-            }
-            Ok(streaming @ Received::Streaming { .. }) => {
-                if let Received::Streaming { response, .. } = &streaming {
-                    span.record("status", response.status().as_u16());
-                }
-                Ok(streaming)
-            }
-            Err(e) => {
-                tracing::debug!(error = %e, "call failed");
-                Err(e)
-            }
         }
     }
 
@@ -1060,10 +1212,7 @@ impl Transport {
         match p.timeout {
             Some(limit) => tokio::time::timeout(limit, head)
                 .await
-                .unwrap_or(Err(Error::Timeout {
-                    vendor: self.inner.vendor,
-                    after: limit,
-                })),
+                .unwrap_or(Err(Error::timeout(self.inner.vendor, limit))),
             None => head.await,
         }
     }
@@ -1206,10 +1355,7 @@ impl Transport {
             };
         }
         if error.is_timeout() {
-            return Error::Timeout {
-                vendor,
-                after: timeout.or(self.inner.timeout).unwrap_or_default(),
-            };
+            return Error::timeout(vendor, timeout.or(self.inner.timeout).unwrap_or_default());
         }
         Error::Network {
             vendor,
@@ -1244,6 +1390,10 @@ impl Transport {
             request_id,
             correlation_id: p.correlation_id().map(str::to_owned),
             body_excerpt: redact::excerpt(&r.body, &inner.secrets),
+            retry_after: r
+                .headers
+                .get(RETRY_AFTER)
+                .and_then(|v| parse_retry_after(v, SystemTime::now())),
         }))
     }
 }
@@ -1263,10 +1413,7 @@ fn idle_limited(
             Some(limit) => match tokio::time::timeout(limit, body.next()).await {
                 Ok(next) => next,
                 Err(_) => {
-                    let timeout = Error::Timeout {
-                        vendor,
-                        after: limit,
-                    };
+                    let timeout = Error::timeout(vendor, limit);
                     return Some((Err(timeout), None));
                 }
             },
@@ -1296,7 +1443,7 @@ async fn read_capped(
     }
     let network = |e: reqwest::Error| match timeout {
         // reqwest's per-request timeout fired while the body was read.
-        Some(after) if e.is_timeout() => Error::Timeout { vendor, after },
+        Some(after) if e.is_timeout() => Error::timeout(vendor, after),
         _ => Error::Network {
             vendor,
             source: Box::new(e.without_url()),

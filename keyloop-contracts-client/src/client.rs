@@ -14,7 +14,7 @@ use crate::oauth::ClientCredentials;
 use crate::paths;
 
 /// The vendor name used in errors and traces.
-pub const VENDOR: &str = "Keyloop";
+pub const VENDOR_NAME: &str = "Keyloop";
 
 const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
 
@@ -145,7 +145,7 @@ impl fmt::Debug for ClientBuilder {
 impl ClientBuilder {
     fn new() -> Self {
         ClientBuilder {
-            transport: TransportBuilder::new(VENDOR, USER_AGENT),
+            transport: TransportBuilder::new(VENDOR_NAME, USER_AGENT),
             client_id: None,
             client_secret: None,
             enterprise_id: None,

@@ -20,7 +20,7 @@ use serde::ser::{SerializeMap, Serializer};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
-use crate::client::{Client, VENDOR, header_value};
+use crate::client::{Client, VENDOR_NAME, header_value};
 use crate::paths;
 
 /// The page size [`ListContracts::stream`] asks for when none is set.
@@ -1122,7 +1122,7 @@ impl ListContracts {
         let size = u64::from(self.page_size.unwrap_or(DEFAULT_PAGE_SIZE));
         let contracts = self.contracts;
         let vehicle_id = self.vehicle_id;
-        page_stream(VENDOR, first, size, move |page, size| {
+        page_stream(VENDOR_NAME, first, size, move |page, size| {
             let contracts = contracts.clone();
             let vehicle_id = vehicle_id.clone();
             async move {

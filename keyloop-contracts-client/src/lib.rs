@@ -258,7 +258,11 @@ pub mod paths;
 #[cfg_attr(docsrs, doc(cfg(feature = "sandbox")))]
 pub mod sandbox;
 
-pub use client::{Client, ClientBuilder, Region, VENDOR};
+pub use client::{Client, ClientBuilder, Region, VENDOR_NAME};
+
+/// The former name of [`VENDOR_NAME`].
+#[deprecated(note = "renamed VENDOR_NAME, as in every client")]
+pub const VENDOR: &str = VENDOR_NAME;
 pub use contracts::{
     Contract, ContractPage, ContractStatus, ContractType, ContractUpdate, Contracts, ExtraFields,
     Link, ListContracts, Mileage, MileageUnit, NewContract, Price,

@@ -11,7 +11,7 @@ use forecourt_core::{ExposeSecret, Redacted, Request, SecretString};
 use serde::{Deserialize, Serialize};
 use url::Url;
 
-use crate::{Client, Error, Id, Result, VENDOR, paths};
+use crate::{Client, Error, Id, Result, VENDOR_NAME, paths};
 
 /// The `signInUser` mutation. Values are GraphQL variables.
 pub const SIGN_IN_USER_MUTATION: &str = "mutation SignInUser($email: String!, $password: String!) {\n  signInUser(email: $email, password: $password) {\n    status\n    token\n    user {\n      id\n      displayName\n      email\n    }\n  }\n}";
@@ -90,9 +90,9 @@ struct SignInAutoVars<'a> {
 }
 
 /// `client.auto_login()`: GraphQL sign-in and the auto-login URL.
-#[derive(Clone, Copy)]
+#[derive(Clone)]
 pub struct AutoLogin<'a> {
-    pub(crate) client: &'a Client,
+    pub(crate) client: std::borrow::Cow<'a, Client>,
 }
 
 impl fmt::Debug for AutoLogin<'_> {
@@ -106,14 +106,18 @@ fn auth_failure(message: String, email: &str) -> Error {
     if !email.is_empty() {
         message = message.replace(email, forecourt_core::redact::REDACTED);
     }
-    Error::Auth {
-        vendor: VENDOR,
-        message: message.into(),
-        source: None,
-    }
+    Error::auth(VENDOR_NAME, message, None)
 }
 
 impl AutoLogin<'_> {
+    /// A handle whose calls use `options` (timeout, deadline, retries,
+    /// extra headers) instead of the client's settings.
+    pub fn options(&self, options: forecourt_core::RequestOptions) -> AutoLogin<'static> {
+        AutoLogin {
+            client: std::borrow::Cow::Owned(self.client.with_options(options)),
+        }
+    }
+
     /// `signInUser(email, password)`: a user's token.
     ///
     /// A GraphQL error or a status other than `Success` is an [`Error::Auth`].

@@ -20,7 +20,7 @@ use serde::ser::SerializeMap;
 use serde::{Deserialize, Serialize, Serializer};
 use serde_json::value::RawValue;
 
-use crate::{Error, Id, Result, VENDOR};
+use crate::{Error, Id, Result, VENDOR_NAME};
 use forecourt_core::ErrorDetail;
 
 /// Raw JSON, kept exactly as received (or as encoded).
@@ -285,8 +285,8 @@ impl Resource {
     /// A resource without `attributes` decodes from an empty object.
     pub fn attributes_as<T: DeserializeOwned>(&self) -> Result<T> {
         match &self.attributes {
-            Some(raw) => forecourt_core::decode_json(VENDOR, raw.get().as_bytes()),
-            None => forecourt_core::decode_json(VENDOR, b"{}"),
+            Some(raw) => forecourt_core::decode_json(VENDOR_NAME, raw.get().as_bytes()),
+            None => forecourt_core::decode_json(VENDOR_NAME, b"{}"),
         }
     }
 
@@ -688,7 +688,7 @@ pub(crate) trait FromResource: DeserializeOwned {
 pub(crate) fn decode_resource<T: FromResource>(r: &Resource) -> Result<T> {
     let mut value: T = if r.attributes.is_none() && !r.other.is_empty() {
         let flat = r.flat_json()?;
-        forecourt_core::decode_json(VENDOR, flat.as_bytes())?
+        forecourt_core::decode_json(VENDOR_NAME, flat.as_bytes())?
     } else {
         r.attributes_as()?
     };
@@ -784,7 +784,7 @@ pub(crate) fn no_id() -> Id {
 /// A missing primary resource.
 pub(crate) fn missing_data() -> Error {
     Error::Protocol {
-        vendor: VENDOR,
+        vendor: VENDOR_NAME,
         message: "the response document has no primary resource".into(),
     }
 }

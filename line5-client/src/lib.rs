@@ -152,5 +152,9 @@ pub use jiff::civil::{Date, DateTime};
 pub use jiff::{Timestamp, Zoned};
 pub use rust_decimal::Decimal;
 
-/// The vendor name in errors and traces.
-pub const VENDOR: &str = "Line5";
+/// The vendor name in errors and traces (the same name in every client).
+pub const VENDOR_NAME: &str = "Line5";
+
+/// The former name of [`VENDOR_NAME`].
+#[deprecated(note = "renamed VENDOR_NAME, as in every client")]
+pub const VENDOR: &str = VENDOR_NAME;

@@ -331,12 +331,20 @@ struct LoanIdLookup {
 }
 
 /// `client.loans()`.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Loans<'a> {
-    pub(crate) client: &'a Client,
+    pub(crate) client: std::borrow::Cow<'a, Client>,
 }
 
 impl Loans<'_> {
+    /// A handle whose calls use `options` (timeout, deadline, retries,
+    /// extra headers) instead of the client's settings.
+    pub fn options(&self, options: forecourt_core::RequestOptions) -> Loans<'static> {
+        Loans {
+            client: std::borrow::Cow::Owned(self.client.with_options(options)),
+        }
+    }
+
     async fn loan(&self, request: Request) -> Result<Loan> {
         let doc: Document = self.client.api.send_json(request).await?;
         Loan::from_document(&doc)

@@ -103,12 +103,20 @@ forecourt_core::string_enum! {
 }
 
 /// `client.protections()`.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Protections<'a> {
-    pub(crate) client: &'a Client,
+    pub(crate) client: std::borrow::Cow<'a, Client>,
 }
 
 impl Protections<'_> {
+    /// A handle whose calls use `options` (timeout, deadline, retries,
+    /// extra headers) instead of the client's settings.
+    pub fn options(&self, options: forecourt_core::RequestOptions) -> Protections<'static> {
+        Protections {
+            client: std::borrow::Cow::Owned(self.client.with_options(options)),
+        }
+    }
+
     /// `GET /protections`: every protection the dealership may sell, with
     /// the fields each needs.
     pub async fn list(&self) -> Result<Vec<Protection>> {

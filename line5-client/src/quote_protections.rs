@@ -339,12 +339,20 @@ struct ListResponse {
 }
 
 /// `client.quote_protections()`.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct QuoteProtections<'a> {
-    pub(crate) client: &'a Client,
+    pub(crate) client: std::borrow::Cow<'a, Client>,
 }
 
 impl QuoteProtections<'_> {
+    /// A handle whose calls use `options` (timeout, deadline, retries,
+    /// extra headers) instead of the client's settings.
+    pub fn options(&self, options: forecourt_core::RequestOptions) -> QuoteProtections<'static> {
+        QuoteProtections {
+            client: std::borrow::Cow::Owned(self.client.with_options(options)),
+        }
+    }
+
     /// `GET /quote_protections`: the protections of a quote, with their
     /// template fields. The quote travels in a JSON:API body.
     pub async fn list(&self, quote_id: &Id) -> Result<Vec<QuoteProtection>> {

@@ -673,12 +673,20 @@ impl QuoteAdjustment {
 }
 
 /// `client.quotes()`.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Quotes<'a> {
-    pub(crate) client: &'a Client,
+    pub(crate) client: std::borrow::Cow<'a, Client>,
 }
 
 impl Quotes<'_> {
+    /// A handle whose calls use `options` (timeout, deadline, retries,
+    /// extra headers) instead of the client's settings.
+    pub fn options(&self, options: forecourt_core::RequestOptions) -> Quotes<'static> {
+        Quotes {
+            client: std::borrow::Cow::Owned(self.client.with_options(options)),
+        }
+    }
+
     /// `POST /quotes`: creates a quote (runs the credit inquiry unless
     /// skipped; a failed inquiry is a `422` [`Error::Api`](crate::Error::Api)).
     pub async fn create(&self, quote: &NewQuote) -> Result<Quote> {

@@ -200,12 +200,20 @@ pub fn rates_request(quote_id: &Id, protection_label_id: &Id) -> Document {
 }
 
 /// `client.rates()`.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Rates<'a> {
-    pub(crate) client: &'a Client,
+    pub(crate) client: std::borrow::Cow<'a, Client>,
 }
 
 impl Rates<'_> {
+    /// A handle whose calls use `options` (timeout, deadline, retries,
+    /// extra headers) instead of the client's settings.
+    pub fn options(&self, options: forecourt_core::RequestOptions) -> Rates<'static> {
+        Rates {
+            client: std::borrow::Cow::Owned(self.client.with_options(options)),
+        }
+    }
+
     /// `GET /rates`: the coverages of a protection label for a quote. The
     /// quote and label travel in a JSON:API body, as Line5 documents.
     pub async fn get(&self, quote_id: &Id, protection_label_id: &Id) -> Result<RateSheet> {

@@ -95,12 +95,20 @@ impl NewUser {
 }
 
 /// `client.users()`: users of the dealership.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Users<'a> {
-    pub(crate) client: &'a Client,
+    pub(crate) client: std::borrow::Cow<'a, Client>,
 }
 
 impl Users<'_> {
+    /// A handle whose calls use `options` (timeout, deadline, retries,
+    /// extra headers) instead of the client's settings.
+    pub fn options(&self, options: forecourt_core::RequestOptions) -> Users<'static> {
+        Users {
+            client: std::borrow::Cow::Owned(self.client.with_options(options)),
+        }
+    }
+
     /// `GET /users`: every active user.
     pub async fn list(&self) -> Result<Vec<User>> {
         let doc: Document = self

@@ -195,12 +195,20 @@ impl VehicleInput {
 }
 
 /// `client.vehicles()`.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Vehicles<'a> {
-    pub(crate) client: &'a Client,
+    pub(crate) client: std::borrow::Cow<'a, Client>,
 }
 
 impl Vehicles<'_> {
+    /// A handle whose calls use `options` (timeout, deadline, retries,
+    /// extra headers) instead of the client's settings.
+    pub fn options(&self, options: forecourt_core::RequestOptions) -> Vehicles<'static> {
+        Vehicles {
+            client: std::borrow::Cow::Owned(self.client.with_options(options)),
+        }
+    }
+
     /// `PATCH /vehicles`: updates the quote's vehicle and returns the quote.
     /// Changing `vin` or `mileage` resets the quote: rate and select
     /// protections again before finalizing.

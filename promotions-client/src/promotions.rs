@@ -403,14 +403,24 @@ impl PromotionSearch {
 }
 
 /// The promotion operations. Get it with [`Client::promotions`].
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Promotions<'a> {
-    client: &'a Client,
+    client: std::borrow::Cow<'a, Client>,
 }
 
 impl<'a> Promotions<'a> {
     pub(crate) fn new(client: &'a Client) -> Self {
-        Promotions { client }
+        Promotions {
+            client: std::borrow::Cow::Borrowed(client),
+        }
+    }
+
+    /// A handle whose calls use `options` (timeout, deadline, retries,
+    /// extra headers) instead of the client's settings.
+    pub fn options(&self, options: forecourt_core::RequestOptions) -> Promotions<'static> {
+        Promotions {
+            client: std::borrow::Cow::Owned(self.client.with_options(options)),
+        }
     }
 
     /// The valid promotions of an application (`GET
