@@ -9,6 +9,7 @@ use http::HeaderMap;
 use serde_json::{Value, json};
 
 type Check = fn(&autoloan_client::webhooks::StatusWebhook);
+type Mutate = fn(&mut Value);
 
 fn documented() -> Value {
     json!({
@@ -19,7 +20,7 @@ fn documented() -> Value {
     })
 }
 
-const VARIANTS: &[(&str, fn(&mut Value), Check)] = &[
+const VARIANTS: &[(&str, Mutate, Check)] = &[
     (
         "as documented",
         |_| {},
