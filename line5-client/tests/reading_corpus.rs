@@ -411,3 +411,24 @@ async fn json_api_error_objects_keep_every_member() {
     assert_eq!(b.parameter(), Some("filter"));
     assert_eq!(b.meta(), None);
 }
+
+#[tokio::test]
+async fn an_unreadable_field_is_reported_by_an_event_that_never_holds_its_value() {
+    // unique by construction: the process id and the clock's nanoseconds
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_nanos();
+    let canary = format!("odometer-canary-{}-{nanos:x}", std::process::id());
+    let (logs, _guard) = forecourt_core::testing::capture_logs();
+    let mut body = doc();
+    attrs(&mut body, 2).insert("mileage".into(), json!(canary));
+    let loan = get_loan(body).await.unwrap();
+    assert_eq!(loan.vehicle().unwrap().mileage, None);
+    assert_documented(&loan, &["mileage"]);
+    let text = logs.text();
+    assert!(text.contains("forecourt::reading"), "{text}");
+    assert!(text.contains("a whole number"), "{text}");
+    assert!(text.contains("string"), "{text}");
+    assert!(!text.contains(&canary), "the value leaked into the logs");
+}

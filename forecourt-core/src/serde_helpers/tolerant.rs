@@ -17,6 +17,7 @@
 //!     mileage: Option<u32>,
 //!     #[serde(default, deserialize_with = "forecourt_core::serde_helpers::tolerant::option_text")]
 //!     provider: Option<String>,
+//!     #[serde(with = "forecourt_core::serde_helpers::decimal::number")]
 //!     price: rust_decimal::Decimal,
 //! }
 //! let v: Vehicle = serde_json::from_str(

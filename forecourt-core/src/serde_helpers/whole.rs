@@ -13,7 +13,7 @@
 //! ```
 //! #[derive(serde::Deserialize)]
 //! struct Vehicle {
-//!     #[serde(default, with = "forecourt_core::serde_helpers::whole::option_number::deserialize")]
+//!     #[serde(default, deserialize_with = "forecourt_core::serde_helpers::whole::option_number::deserialize")]
 //!     mileage: Option<u32>,
 //! }
 //! let v: Vehicle = serde_json::from_str(r#"{"mileage":"12000"}"#).unwrap();
