@@ -14,6 +14,8 @@ use std::fmt;
 use secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use crate::error::{BoxError, Error};
+
 /// The text printed in place of a secret or personal value.
 pub const REDACTED: &str = "[REDACTED]";
 
@@ -76,7 +78,52 @@ impl<T> fmt::Display for Redacted<T> {
 
 impl<T: Serialize> Serialize for Redacted<T> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        record(&self.0);
         self.0.serialize(serializer)
+    }
+}
+
+thread_local! {
+    /// The values of [`Redacted`] serialized on this thread while a
+    /// request body or query is built ([`collecting`]).
+    static COLLECTED: std::cell::RefCell<Option<Vec<SecretString>>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Runs `f` (a serialization) and returns the values of every [`Redacted`]
+/// it serialized, as text: the call's own secrets, to scrub from its errors
+/// (hand them to [`Request::scrub`](crate::Request::scrub) when a body is
+/// serialized before the request is built).
+pub fn collecting<R>(f: impl FnOnce() -> R) -> (R, Vec<SecretString>) {
+    let outer = COLLECTED.with(|c| c.replace(Some(Vec::new())));
+    let result = f();
+    let collected = COLLECTED.with(|c| c.replace(outer)).unwrap_or_default();
+    (result, collected)
+}
+
+fn record<T: Serialize>(value: &T) {
+    let active = COLLECTED.with(|c| c.borrow().is_some());
+    if !active {
+        return;
+    }
+    let mut texts = Vec::new();
+    if let Ok(v) = serde_json::to_value(value) {
+        texts_of(&v, &mut texts);
+    }
+    COLLECTED.with(|c| {
+        if let Some(list) = c.borrow_mut().as_mut() {
+            list.extend(texts.into_iter().map(SecretString::from));
+        }
+    });
+}
+
+fn texts_of(v: &serde_json::Value, out: &mut Vec<String>) {
+    match v {
+        serde_json::Value::String(s) => out.push(s.clone()),
+        serde_json::Value::Number(n) => out.push(n.to_string()),
+        serde_json::Value::Array(items) => items.iter().for_each(|i| texts_of(i, out)),
+        serde_json::Value::Object(map) => map.values().for_each(|i| texts_of(i, out)),
+        serde_json::Value::Bool(_) | serde_json::Value::Null => {}
     }
 }
 
@@ -213,33 +260,294 @@ fn redact_value(value: &mut serde_json::Value) {
 
 /// A redacted excerpt of a body, for an error: at most [`MAX_EXCERPT`] bytes.
 ///
-/// A JSON body has the values under sensitive keys replaced and digit runs
-/// masked; any other body has its digit runs masked. Every secret in
-/// `secrets` is scrubbed in both cases.
+/// Every secret in `secrets` is removed first, exactly, in the body's raw
+/// text and in each JSON string and key. Then a JSON body has the values
+/// under sensitive keys replaced and digit runs masked; any other body has
+/// its digit runs masked. Last, the secrets are scrubbed once more in the
+/// text as printed (JSON-escaped forms included).
 pub fn excerpt(body: &[u8], secrets: &[SecretString]) -> String {
     let head = &body[..body.len().min(4 * MAX_EXCERPT)];
     let mut text = match serde_json::from_slice::<serde_json::Value>(body) {
-        Ok(mut v) if body.len() <= 4 * 1024 * 1024 => {
+        Ok(v) if body.len() <= 4 * 1024 * 1024 => {
+            let mut v = scrub_value(v, secrets);
             redact_value(&mut v);
             v.to_string()
         }
-        _ => mask_digit_runs(&String::from_utf8_lossy(head)),
+        _ => mask_digit_runs(&scrub(&String::from_utf8_lossy(head), secrets)),
     };
     text = scrub(&text, secrets);
     truncate(&mut text, MAX_EXCERPT);
     text
 }
 
-/// Replaces every occurrence of each secret (of 4 characters or more) with `[REDACTED]`.
+fn scrub_value(value: serde_json::Value, secrets: &[SecretString]) -> serde_json::Value {
+    use serde_json::Value;
+    match value {
+        Value::String(s) => Value::String(scrub(&s, secrets)),
+        Value::Array(items) => {
+            Value::Array(items.into_iter().map(|v| scrub_value(v, secrets)).collect())
+        }
+        Value::Object(map) => Value::Object(
+            map.into_iter()
+                .map(|(k, v)| (scrub(&k, secrets), scrub_value(v, secrets)))
+                .collect(),
+        ),
+        other => other,
+    }
+}
+
+/// The shortest secret that [`scrub`] removes, in bytes: a CVV has 3
+/// digits. Shorter values would blank out ordinary text.
+pub const MIN_SCRUBBED_LEN: usize = 3;
+
+/// Removes every occurrence of each secret in `secrets`, exactly, whatever
+/// its length (from [`MIN_SCRUBBED_LEN`] bytes): as it is, JSON-escaped
+/// (`"` as `\"`, control characters as `\u00XX`), and as Rust's `Debug`
+/// escapes it. Longer secrets are removed first, so that a secret that
+/// contains another is removed whole.
 pub fn scrub(text: &str, secrets: &[SecretString]) -> String {
-    let mut out = text.to_owned();
+    let mut forms: Vec<String> = Vec::new();
     for s in secrets {
-        let s = s.expose_secret();
-        if s.len() >= 4 && out.contains(s) {
-            out = out.replace(s, REDACTED);
+        let raw = s.expose_secret();
+        if raw.len() < MIN_SCRUBBED_LEN {
+            continue;
+        }
+        forms.push(raw.to_owned());
+        if let Ok(json) = serde_json::to_string(raw) {
+            let inner = &json[1..json.len() - 1];
+            if inner != raw {
+                forms.push(inner.to_owned());
+            }
+        }
+        let debug = format!("{raw:?}");
+        let inner = &debug[1..debug.len() - 1];
+        if inner != raw {
+            forms.push(inner.to_owned());
+        }
+    }
+    if forms.is_empty() {
+        return text.to_owned();
+    }
+    forms.sort_by_key(|f| std::cmp::Reverse(f.len()));
+    let mut out = text.to_owned();
+    for f in &forms {
+        if out.contains(f.as_str()) {
+            out = out.replace(f.as_str(), REDACTED);
         }
     }
     out
+}
+
+/// A set of secrets that grows while it is shared: the tokens a
+/// [`TokenCache`](crate::TokenCache) issues, registered when fetched, or
+/// the values a call serialized. Cheap to clone (an `Arc` inside); keeps
+/// the most recent [`SecretSet::CAPACITY`] values.
+#[derive(Clone, Default)]
+pub struct SecretSet {
+    inner: std::sync::Arc<std::sync::RwLock<std::collections::VecDeque<SecretString>>>,
+}
+
+impl fmt::Debug for SecretSet {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SecretSet")
+            .field("len", &self.snapshot().len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl SecretSet {
+    /// How many values a set keeps (the oldest goes first).
+    pub const CAPACITY: usize = 64;
+
+    /// An empty set.
+    pub fn new() -> Self {
+        SecretSet::default()
+    }
+
+    /// Adds a value (values shorter than [`MIN_SCRUBBED_LEN`] are ignored).
+    pub fn add(&self, secret: SecretString) {
+        if secret.expose_secret().len() < MIN_SCRUBBED_LEN {
+            return;
+        }
+        let mut set = self
+            .inner
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if set
+            .iter()
+            .any(|s| s.expose_secret() == secret.expose_secret())
+        {
+            return;
+        }
+        if set.len() >= Self::CAPACITY {
+            set.pop_front();
+        }
+        set.push_back(secret);
+    }
+
+    /// The values now in the set.
+    pub fn snapshot(&self) -> Vec<SecretString> {
+        self.inner
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .iter()
+            .cloned()
+            .collect()
+    }
+}
+
+/// The scrub set of a transport: its fixed secrets (static credentials,
+/// token endpoint client secrets) and the live sets (tokens issued by its
+/// caches). A call adds the values it serialized.
+#[derive(Clone, Default)]
+pub(crate) struct Scrubber {
+    fixed: Vec<SecretString>,
+    live: Vec<SecretSet>,
+}
+
+impl Scrubber {
+    pub(crate) fn new(fixed: Vec<SecretString>, live: Vec<SecretSet>) -> Self {
+        Scrubber { fixed, live }
+    }
+
+    /// Every secret known now, plus `extra` (a call's own values).
+    pub(crate) fn all(&self, extra: &[SecretString]) -> Vec<SecretString> {
+        let mut all = self.fixed.clone();
+        for set in &self.live {
+            all.extend(set.snapshot());
+        }
+        all.extend(extra.iter().cloned());
+        all
+    }
+}
+
+/// What a serde_json error says, without any text taken from the body: its
+/// kind, the type that was expected (which comes from the model, not the
+/// body), and the position. serde quotes the offending value (with `{:?}`,
+/// so `"` inside it becomes `\"`); masking quoted spans cannot be made
+/// reliable, so the value is never kept at all.
+pub fn json_error_message(e: &serde_json::Error) -> String {
+    use serde_json::error::Category;
+    let full = e.to_string();
+    // serde_json appends " at line L column C"; the position is added back below.
+    let text = match full.rfind(" at line ") {
+        Some(at) => &full[..at],
+        None => full.as_str(),
+    };
+    let what = match e.classify() {
+        // serde_json's own fixed texts ("expected value", "EOF while
+        // parsing a string"): they never quote the input.
+        Category::Syntax | Category::Eof | Category::Io => text.to_owned(),
+        Category::Data => {
+            let kind = if text.starts_with("invalid type") {
+                "invalid type"
+            } else if text.starts_with("invalid length") {
+                "invalid length"
+            } else if text.starts_with("unknown variant") {
+                "unknown variant"
+            } else if text.starts_with("unknown field") {
+                "unknown field"
+            } else if text.starts_with("missing field") || text.starts_with("duplicate field") {
+                // the field's name comes from the model
+                return format!("{text} at line {} column {}", e.line(), e.column());
+            } else {
+                "invalid value"
+            };
+            // ", expected <what the model wanted>" is the last part of
+            // serde's message; the value before it may hold anything.
+            match text.rfind(", expected ") {
+                Some(at) => format!("{kind}{}", &text[at..]),
+                None => kind.to_owned(),
+            }
+        }
+    };
+    format!("{what} at line {} column {}", e.line(), e.column())
+}
+
+/// An error's source whose text held a secret: its text, scrubbed, in its place.
+#[derive(Debug)]
+struct ScrubbedSource(String);
+
+impl fmt::Display for ScrubbedSource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for ScrubbedSource {}
+
+fn chain_text(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut text = e.to_string();
+    let mut next = e.source();
+    while let Some(s) = next {
+        text.push_str(": ");
+        text.push_str(&s.to_string());
+        next = s.source();
+    }
+    text
+}
+
+fn scrub_source(source: BoxError, secrets: &[SecretString]) -> BoxError {
+    let source = match source.downcast::<Error>() {
+        Ok(ours) => return Box::new(scrub_error(*ours, secrets)),
+        Err(other) => other,
+    };
+    let text = chain_text(&*source);
+    let debug = format!("{source:?}");
+    let scrubbed = scrub(&text, secrets);
+    if scrubbed == text && scrub(&debug, secrets) == debug {
+        source
+    } else {
+        Box::new(ScrubbedSource(scrubbed))
+    }
+}
+
+/// Passes every text of `error` through the scrub set `secrets`: messages,
+/// vendor details, excerpts, paths, and the source chain (a source whose
+/// text held a secret is replaced by its scrubbed text).
+pub fn scrub_error(mut error: Error, secrets: &[SecretString]) -> Error {
+    if secrets.is_empty() {
+        return error;
+    }
+    let s = |t: &mut String| *t = scrub(t, secrets);
+    match &mut error {
+        Error::Api(api) => {
+            for d in &mut api.details {
+                s(&mut d.message);
+                if let Some(p) = d.pointer.as_mut() {
+                    s(p);
+                }
+                if let Some(c) = d.code.as_mut() {
+                    s(c);
+                }
+            }
+            s(&mut api.body_excerpt);
+            if let Some(id) = api.request_id.as_mut() {
+                s(id);
+            }
+        }
+        Error::Decode(d) => {
+            s(&mut d.path);
+            s(&mut d.message);
+            s(&mut d.body_excerpt);
+        }
+        Error::Auth {
+            message, source, ..
+        } => {
+            *message = scrub(message, secrets).into();
+            if let Some(src) = source.take() {
+                *source = Some(scrub_source(src, secrets));
+            }
+        }
+        Error::Protocol { message, .. } => *message = scrub(message, secrets).into(),
+        Error::Redirect { target_origin, .. } => s(target_origin),
+        Error::Connect { source, .. } | Error::Network { source, .. } => {
+            let src = std::mem::replace(source, Box::new(ScrubbedSource(String::new())));
+            *source = scrub_source(src, secrets);
+        }
+        _ => {}
+    }
+    error
 }
 
 fn truncate(text: &mut String, max: usize) {

@@ -289,8 +289,10 @@ pub struct Loans<'a> {
 
 impl Loans<'_> {
     async fn loan(&self, request: Request) -> Result<Loan> {
-        let doc: Document = self.client.api.send_json(request).await?;
-        Loan::from_document(&doc)
+        self.client
+            .api
+            .send_json_then(request, |doc: Document| Loan::from_document(&doc))
+            .await
     }
 
     /// `GET /loans/{id}`: the loan and its status.
@@ -317,12 +319,13 @@ impl Loans<'_> {
 
     /// `GET /loans/{id}/loan_packages`: the loan's documents.
     pub async fn packages(&self, loan_id: &Id) -> Result<Vec<LoanPackage>> {
-        let doc: Document = self
-            .client
+        self.client
             .api
-            .send_json(Request::new(paths::LIST_LOAN_PACKAGES).param(loan_id))
-            .await?;
-        doc.primary_all().iter().map(package_from).collect()
+            .send_json_then(
+                Request::new(paths::LIST_LOAN_PACKAGES).param(loan_id),
+                |doc: Document| doc.primary_all().iter().map(package_from).collect(),
+            )
+            .await
     }
 
     /// Downloads a loan package's PDF as a stream of chunks (never
@@ -358,11 +361,12 @@ impl Loans<'_> {
 
     /// `GET /loans/{id}/loan_notes`: Line5's notes on the loan.
     pub async fn notes(&self, loan_id: &Id) -> Result<Vec<LoanNote>> {
-        let doc: Document = self
-            .client
+        self.client
             .api
-            .send_json(Request::new(paths::LIST_LOAN_NOTES).param(loan_id))
-            .await?;
-        doc.primary_all().iter().map(decode_resource).collect()
+            .send_json_then(
+                Request::new(paths::LIST_LOAN_NOTES).param(loan_id),
+                |doc: Document| doc.primary_all().iter().map(decode_resource).collect(),
+            )
+            .await
     }
 }

@@ -92,23 +92,25 @@ pub struct Users<'a> {
 impl Users<'_> {
     /// `GET /users`: every active user.
     pub async fn list(&self) -> Result<Vec<User>> {
-        let doc: Document = self
-            .client
+        self.client
             .api
-            .send_json(Request::new(paths::LIST_USERS))
-            .await?;
-        doc.primary_all().iter().map(decode_resource).collect()
+            .send_json_then(Request::new(paths::LIST_USERS), |doc: Document| {
+                doc.primary_all().iter().map(decode_resource).collect()
+            })
+            .await
     }
 
     /// `POST /users`: creates a user.
     pub async fn create(&self, user: &NewUser) -> Result<User> {
         user.validate()?;
-        let doc: Document = self
-            .client
+        let request =
+            jsonapi::with_document(Request::new(paths::CREATE_USER), || user.to_document())?;
+        self.client
             .api
-            .send_json(Request::new(paths::CREATE_USER).json(&user.to_document()?)?)
-            .await?;
-        let primary = doc.primary().ok_or_else(jsonapi::missing_data)?;
-        decode_resource(primary)
+            .send_json_then(request, |doc: Document| {
+                let primary = doc.primary().ok_or_else(jsonapi::missing_data)?;
+                decode_resource(primary)
+            })
+            .await
     }
 }
