@@ -214,13 +214,53 @@ pub fn mask_digit_runs(text: &str) -> String {
     out
 }
 
+/// Masks the values of URL query parameters whose names are sensitive
+/// ([`is_sensitive_key`]): `…&loginToken=abc&x=1` becomes
+/// `…&loginToken=[REDACTED]&x=1` (an e-sign link, an auto-login URL).
+pub fn mask_sensitive_params(text: &str) -> String {
+    if !text.contains('=') {
+        return text.to_owned();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(eq) = rest.find('=') {
+        let (before, after) = rest.split_at(eq);
+        let name_start = before
+            .rfind(|c: char| c == '?' || c == '&' || c == ';' || c.is_whitespace() || c == '"')
+            .map_or(0, |i| i + 1);
+        let name = &before[name_start..];
+        out.push_str(before);
+        out.push('=');
+        let value = &after[1..];
+        let value_end = value
+            .find(|c: char| c == '&' || c == ';' || c == '#' || c.is_whitespace() || c == '"')
+            .unwrap_or(value.len());
+        if !name.is_empty() && is_sensitive_key(name) && value_end > 0 {
+            out.push_str(REDACTED);
+        } else {
+            out.push_str(&value[..value_end]);
+        }
+        rest = &value[value_end..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Replaces every quoted (`"…"`) or back-ticked (`` `…` ``) span with
-/// `[REDACTED]`: serde's messages quote the offending value.
+/// `[REDACTED]`: serde's messages quote the offending value. A backslash
+/// inside a span escapes the next character (`"a\"b"` is one span).
 pub fn mask_quoted(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut open: Option<char> = None;
+    let mut escaped = false;
     for c in text.chars() {
+        if open.is_some() && escaped {
+            // `\"` inside a span (serde's `{:?}` of a value) does not close it
+            escaped = false;
+            continue;
+        }
         match open {
+            Some(_) if c == '\\' => escaped = true,
             Some(q) if c == q => {
                 out.push_str(REDACTED);
                 open = None;
@@ -249,7 +289,7 @@ fn redact_value(value: &mut serde_json::Value) {
         }
         serde_json::Value::Array(items) => items.iter_mut().for_each(redact_value),
         serde_json::Value::String(s) => {
-            let masked = mask_digit_runs(s);
+            let masked = mask_digit_runs(&mask_sensitive_params(s));
             if masked != *s {
                 *s = masked;
             }
@@ -273,7 +313,10 @@ pub fn excerpt(body: &[u8], secrets: &[SecretString]) -> String {
             redact_value(&mut v);
             v.to_string()
         }
-        _ => mask_digit_runs(&scrub(&String::from_utf8_lossy(head), secrets)),
+        _ => mask_digit_runs(&mask_sensitive_params(&scrub(
+            &String::from_utf8_lossy(head),
+            secrets,
+        ))),
     };
     text = scrub(&text, secrets);
     truncate(&mut text, MAX_EXCERPT);
@@ -449,9 +492,11 @@ pub fn json_error_message(e: &serde_json::Error) -> String {
                 "unknown field"
             } else if text.starts_with("missing field") || text.starts_with("duplicate field") {
                 // the field's name comes from the model
-                return format!("{text} at line {} column {}", e.line(), e.column());
+                return with_position(text, e);
             } else {
-                "invalid value"
+                // A helper's own message (`E::custom`): written by the SDK,
+                // but it may quote the value; quoted spans are masked.
+                return with_position(&mask_quoted(text), e);
             };
             // ", expected <what the model wanted>" is the last part of
             // serde's message; the value before it may hold anything.
@@ -461,7 +506,15 @@ pub fn json_error_message(e: &serde_json::Error) -> String {
             }
         }
     };
-    format!("{what} at line {} column {}", e.line(), e.column())
+    with_position(&what, e)
+}
+
+fn with_position(what: &str, e: &serde_json::Error) -> String {
+    if e.line() == 0 {
+        what.to_owned()
+    } else {
+        format!("{what} at line {} column {}", e.line(), e.column())
+    }
 }
 
 /// An error's source whose text held a secret: its text, scrubbed, in its place.
@@ -506,6 +559,11 @@ fn scrub_source(source: BoxError, secrets: &[SecretString]) -> BoxError {
 /// vendor details, excerpts, paths, and the source chain (a source whose
 /// text held a secret is replaced by its scrubbed text).
 pub fn scrub_error(mut error: Error, secrets: &[SecretString]) -> Error {
+    if let Error::Api(api) = &mut error {
+        for d in &mut api.details {
+            d.message = mask_sensitive_params(&d.message);
+        }
+    }
     if secrets.is_empty() {
         return error;
     }
@@ -583,6 +641,10 @@ mod tests {
             "invalid type: string [REDACTED], expected u64"
         );
         assert_eq!(mask_quoted("unknown `x"), "unknown [REDACTED]");
+        assert_eq!(
+            mask_quoted(r#"bad "a\"SECRET\"b" end"#),
+            "bad [REDACTED] end"
+        );
     }
 
     #[test]
@@ -593,6 +655,27 @@ mod tests {
         assert!(!e.contains("\"pw\""), "{e}");
         assert!(!e.contains("abcdSECRET"), "{e}");
         assert!(e.contains("Ann"), "{e}");
+    }
+
+    #[test]
+    fn sensitive_url_params_masked() {
+        assert_eq!(
+            mask_sensitive_params("https://e.com/a?target=x%3D&loginToken=abc==&b=1 ok"),
+            "https://e.com/a?target=x%3D&loginToken=[REDACTED]&b=1 ok"
+        );
+        assert_eq!(mask_sensitive_params("a = b, x=1"), "a = b, x=1");
+        assert_eq!(
+            mask_sensitive_params("auth_token=t0k"),
+            "auth_token=[REDACTED]"
+        );
+    }
+
+    #[test]
+    fn scrub_removes_raw_and_escaped_forms_longest_first() {
+        let s = [SecretString::from("ab\"c"), SecretString::from("ab\"cdef")];
+        let text = r#"x ab"cdef y "ab\"c" z"#;
+        let out = scrub(text, &s);
+        assert!(!out.contains("ab"), "{out}");
     }
 
     #[test]

@@ -61,7 +61,7 @@ async fn two_hundred_callers_against_a_failing_token_endpoint() {
     // One fetch, its failure shared by every waiter and remembered for the
     // backoff; the calls' own retries fall inside that window.
     assert!(posts <= 3, "{posts} token requests for {CALLERS} callers");
-    assert!(slowest < Duration::from_secs(2), "slowest call {slowest:?}");
+    assert!(slowest < Duration::from_secs(3), "slowest call {slowest:?}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -82,8 +82,5 @@ async fn two_hundred_callers_against_a_hanging_token_endpoint() {
     // The token fetch counts against each attempt's 200 ms: three attempts
     // and two backoff waits (at most 250 ms and 500 ms) bound every call.
     assert!(posts <= 3, "{posts} token requests for {CALLERS} callers");
-    assert!(
-        slowest < Duration::from_millis(2_000),
-        "slowest call {slowest:?}"
-    );
+    assert!(slowest < Duration::from_secs(3), "slowest call {slowest:?}");
 }
