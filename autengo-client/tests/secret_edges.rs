@@ -67,6 +67,12 @@ async fn fetched_tokens_echoed_by_the_vendor_are_scrubbed() {
     let token = canary("eyJ.");
     let server = server().await;
     mount_token(&server, &token, json!(3600)).await;
+    // the refused token is renewed once through /auth/refresh (same token back)
+    Mock::given(method("GET"))
+        .and(path("/v3/auth/refresh"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"token": token})))
+        .mount(&server)
+        .await;
     Mock::given(method("GET"))
         .and(path("/v3/vehicle/reference/make"))
         .respond_with(
@@ -81,7 +87,7 @@ async fn fetched_tokens_echoed_by_the_vendor_are_scrubbed() {
     // tokens handed to the user by the token operations
     let issued = canary("eyJ.issued.");
     let refreshed = canary("eyJ.refreshed.");
-    let server = server().await;
+    let server = common::server().await;
     mount_token(&server, &issued, json!(3600)).await;
     Mock::given(method("GET"))
         .and(path("/v3/auth/refresh"))

@@ -171,7 +171,11 @@ async fn run_case(key: String, token: String, personal: String, body: Value) {
         .await
         .unwrap_err();
     // (this transport knows only the key: the other values were not sent to it)
-    assert_clean("token endpoint error", &everything(&auth), std::slice::from_ref(&key));
+    assert_clean(
+        "token endpoint error",
+        &everything(&auth),
+        std::slice::from_ref(&key),
+    );
     // a body decoded later (a webhook, a decrypted payload)
     let later = t.decode_bytes::<Item>(body_text.as_bytes());
     if let Err(e) = later {

@@ -83,14 +83,19 @@ async fn sign_in_secrets_echoed_by_graphql_are_scrubbed() {
         .await
         .unwrap_err();
     assert!(matches!(err, Error::Auth { .. }), "{err:?}");
-    texts.push(shown(&err));
+    // each call scrubs what it knows: the client's secrets and its own
+    for secret in [&password, &s.jwt, &s.key] {
+        assert_absent(secret, &shown(&err));
+    }
     let err = s
         .client
         .auto_login()
         .sign_in_user_auto("jane@example.com", 42, &SecretString::from(service.clone()))
         .await
         .unwrap_err();
-    texts.push(shown(&err));
+    for secret in [&service, &s.jwt, &s.key] {
+        assert_absent(secret, &shown(&err));
+    }
     // the password echoed in a 401 of the GraphQL endpoint
     Mock::given(method("POST"))
         .and(path("/graphql"))
