@@ -225,9 +225,12 @@ pub fn mask_sensitive_params(text: &str) -> String {
     let mut rest = text;
     while let Some(eq) = rest.find('=') {
         let (before, after) = rest.split_at(eq);
+        // the byte after the separator (which may be a multi-byte space)
         let name_start = before
-            .rfind(|c: char| c == '?' || c == '&' || c == ';' || c.is_whitespace() || c == '"')
-            .map_or(0, |i| i + 1);
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| c == '?' || c == '&' || c == ';' || c.is_whitespace() || c == '"')
+            .map_or(0, |(i, c)| i + c.len_utf8());
         let name = &before[name_start..];
         out.push_str(before);
         out.push('=');
@@ -664,6 +667,11 @@ mod tests {
             "https://e.com/a?target=x%3D&loginToken=[REDACTED]&b=1 ok"
         );
         assert_eq!(mask_sensitive_params("a = b, x=1"), "a = b, x=1");
+        // a multi-byte space before a name (found by the fuzz regressions)
+        assert_eq!(
+            mask_sensitive_params("a\u{3000}token=x"),
+            "a\u{3000}token=[REDACTED]"
+        );
         assert_eq!(
             mask_sensitive_params("auth_token=t0k"),
             "auth_token=[REDACTED]"
