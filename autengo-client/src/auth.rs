@@ -32,13 +32,18 @@ impl AuthApi {
     /// `POST /auth/token`: issues a token for a dealer's user.
     pub async fn issue_token(&self, post: &TokenPost) -> Result<TokenResponse> {
         let req = self.client.request(paths::AUTH_TOKEN).json(post)?;
-        self.client.transport().send_json(req).await
+        let issued: TokenResponse = self.client.transport().send_json(req).await?;
+        // From now on the client scrubs this token from its errors.
+        self.client.transport().add_secret(issued.token.clone());
+        Ok(issued)
     }
 
     /// `GET /auth/refresh`: a fresh token for the user of the client's token.
     pub async fn refresh(&self) -> Result<TokenResponse> {
         let req = self.client.request(paths::AUTH_REFRESH);
-        self.client.transport().send_json(req).await
+        let issued: TokenResponse = self.client.transport().send_json(req).await?;
+        self.client.transport().add_secret(issued.token.clone());
+        Ok(issued)
     }
 }
 
@@ -145,7 +150,9 @@ impl AlzuraTokenSource {
     async fn refresh(&self, token: &SecretString) -> Result<TokenResponse> {
         let (name, _) = self.style.header();
         let value = self.style.value(token.expose_secret())?;
-        let req = forecourt_core::Request::new(paths::AUTH_REFRESH).header(name, value);
+        let req = forecourt_core::Request::new(paths::AUTH_REFRESH)
+            .header(name, value)
+            .scrub(token.clone());
         self.transport.send_json(req).await
     }
 
@@ -175,9 +182,10 @@ impl AlzuraTokenSource {
             ));
         }
         let lifetime = fresh.lifetime();
+        // A lifetime too long for the clock never runs out.
         *current = Some(Current {
             token: fresh.token.clone(),
-            valid_until: lifetime.map(|l| now + l),
+            valid_until: lifetime.and_then(|l| now.checked_add(l)),
         });
         Ok(AccessToken::new(fresh.token, lifetime))
     }

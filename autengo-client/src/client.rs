@@ -233,7 +233,8 @@ impl ClientBuilder {
             UserAuth::Alzura { post, style } => {
                 let token_transport = main.clone().auth(key_auth.clone()).build()?;
                 let source = AlzuraTokenSource::new(token_transport, post, style);
-                let mut cache = TokenCache::new(source);
+                // Issued tokens are scrubbed by the token transport too.
+                let mut cache = TokenCache::new(source).with_issued(main.secret_set().clone());
                 if let Some(ahead) = self.refresh_ahead {
                     cache = cache.with_refresh_ahead(ahead);
                 }

@@ -152,20 +152,13 @@ macro_rules! transport_builder_methods {
             self
         }
 
-        /// Sends through your own reqwest client (start from
-        /// `forecourt_core::http_client_builder()` to keep the SDK's redirect rules).
-        pub fn reqwest_client(mut self, client: $crate::reqwest::Client) -> Self {
-            self.transport = self.transport.reqwest_client(client);
-            self
-        }
-
-        /// Sends through your own client with middleware; credentials are
-        /// added innermost, so your layers never see them.
-        pub fn client_with_middleware(
-            mut self,
-            client: $crate::reqwest_middleware::ClientWithMiddleware,
-        ) -> Self {
-            self.transport = self.transport.client_with_middleware(client);
+        /// Sends through a reqwest client built from your settings (proxy,
+        /// root certificates, pool limits; start from
+        /// `forecourt_core::http_client_builder()`). The SDK sets its
+        /// redirect policy on it last: credentials never follow a redirect
+        /// to another origin. Prebuilt clients are not accepted.
+        pub fn reqwest_client_builder(mut self, builder: $crate::reqwest::ClientBuilder) -> Self {
+            self.transport = self.transport.reqwest_client_builder(builder);
             self
         }
 

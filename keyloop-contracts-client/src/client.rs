@@ -249,12 +249,17 @@ impl ClientBuilder {
             .share_http_client()?;
         // The token endpoint is on the same host, with the same timeouts and
         // HTTP client (one connection pool), and carries no token itself.
+        // Both transports scrub the client secret (a token endpoint may
+        // echo it) and every token the cache issues (registered in the
+        // builder's shared secret set when fetched).
+        let configured = configured.scrub_secret(client_secret.clone());
         let token_transport = configured.clone().build()?;
         let tokens = TokenCache::new(ClientCredentials {
             transport: token_transport,
             client_id,
             client_secret,
-        });
+        })
+        .with_issued(configured.secret_set().clone());
         let transport = configured
             .auth(Auth::token_source(tokens.clone(), TokenPlacement::Bearer))
             .build()?;

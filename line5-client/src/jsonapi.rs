@@ -679,6 +679,22 @@ pub struct ErrorSource {
     pub parameter: Option<String>,
 }
 
+/// `request` with the JSON:API document `build` makes as its body. The
+/// document is serialized (attributes into raw JSON) before the request
+/// exists, so the [`Redacted`](forecourt_core::Redacted) values it
+/// serialized are collected here and registered as the call's secrets.
+pub(crate) fn with_document(
+    request: forecourt_core::Request,
+    build: impl FnOnce() -> Result<Document>,
+) -> Result<forecourt_core::Request> {
+    let (doc, secrets) = forecourt_core::redact::collecting(build);
+    let mut request = request.json(&doc?)?;
+    for s in secrets {
+        request = request.scrub(s);
+    }
+    Ok(request)
+}
+
 /// A typed model decoded from a [`Resource`]: from its attributes, or from
 /// the whole object when Line5 sends it flat.
 pub(crate) trait FromResource: DeserializeOwned {

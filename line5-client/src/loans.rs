@@ -346,8 +346,10 @@ impl Loans<'_> {
     }
 
     async fn loan(&self, request: Request) -> Result<Loan> {
-        let doc: Document = self.client.api.send_json(request).await?;
-        Loan::from_document(&doc)
+        self.client
+            .api
+            .send_json_then(request, |doc: Document| Loan::from_document(&doc))
+            .await
     }
 
     /// `GET /loans/{id}`: the loan and its status.
@@ -374,15 +376,18 @@ impl Loans<'_> {
 
     /// `GET /loans/{id}/loan_packages`: the loan's documents.
     pub async fn packages(&self, loan_id: &Id) -> Result<Vec<LoanPackage>> {
-        let doc: Document = self
-            .client
+        self.client
             .api
-            .send_json(Request::new(paths::LIST_LOAN_PACKAGES).param(loan_id))
-            .await?;
-        doc.primary_all()
-            .iter()
-            .map(|r| package_in(&doc, r))
-            .collect()
+            .send_json_then(
+                Request::new(paths::LIST_LOAN_PACKAGES).param(loan_id),
+                |doc: Document| {
+                    doc.primary_all()
+                        .iter()
+                        .map(|r| package_in(&doc, r))
+                        .collect()
+                },
+            )
+            .await
     }
 
     /// Downloads a loan package's PDF as a stream of chunks (never
@@ -418,14 +423,17 @@ impl Loans<'_> {
 
     /// `GET /loans/{id}/loan_notes`: Line5's notes on the loan.
     pub async fn notes(&self, loan_id: &Id) -> Result<Vec<LoanNote>> {
-        let doc: Document = self
-            .client
+        self.client
             .api
-            .send_json(Request::new(paths::LIST_LOAN_NOTES).param(loan_id))
-            .await?;
-        doc.primary_all()
-            .iter()
-            .map(|r| jsonapi::decode_in(&doc, r, "data"))
-            .collect()
+            .send_json_then(
+                Request::new(paths::LIST_LOAN_NOTES).param(loan_id),
+                |doc: Document| {
+                    doc.primary_all()
+                        .iter()
+                        .map(|r| jsonapi::decode_in(&doc, r, "data"))
+                        .collect()
+                },
+            )
+            .await
     }
 }

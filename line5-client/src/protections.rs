@@ -120,14 +120,14 @@ impl Protections<'_> {
     /// `GET /protections`: every protection the dealership may sell, with
     /// the fields each needs.
     pub async fn list(&self) -> Result<Vec<Protection>> {
-        let doc: Document = self
-            .client
+        self.client
             .api
-            .send_json(Request::new(paths::LIST_PROTECTIONS))
-            .await?;
-        doc.primary_all()
-            .iter()
-            .map(|r| jsonapi::decode_in(&doc, r, "data"))
-            .collect()
+            .send_json_then(Request::new(paths::LIST_PROTECTIONS), |doc: Document| {
+                doc.primary_all()
+                    .iter()
+                    .map(|r| jsonapi::decode_in(&doc, r, "data"))
+                    .collect()
+            })
+            .await
     }
 }

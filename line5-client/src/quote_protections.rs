@@ -368,55 +368,56 @@ impl QuoteProtections<'_> {
     /// `POST /quote-protections`: adds a protection to a quote; returns the quote.
     pub async fn create(&self, input: &QuoteProtectionInput) -> Result<Quote> {
         input.validate()?;
-        let doc: Document = self
-            .client
+        self.client
             .api
-            .send_json(
-                Request::new(paths::CREATE_QUOTE_PROTECTION).json(&input.to_document(None)?)?,
+            .send_json_then(
+                jsonapi::with_document(Request::new(paths::CREATE_QUOTE_PROTECTION), || {
+                    input.to_document(None)
+                })?,
+                |doc: Document| Quote::from_document(&doc),
             )
-            .await?;
-        Quote::from_document(&doc)
+            .await
     }
 
     /// `PUT /quote-protections/{id}`: updates a quote protection, with
     /// template field values; returns the quote.
     pub async fn update(&self, id: &Id, input: &QuoteProtectionInput) -> Result<Quote> {
         input.validate()?;
-        let doc: Document = self
-            .client
+        self.client
             .api
-            .send_json(
-                Request::new(paths::UPDATE_QUOTE_PROTECTION)
-                    .param(id)
-                    .json(&input.to_document(Some(id))?)?,
+            .send_json_then(
+                jsonapi::with_document(
+                    Request::new(paths::UPDATE_QUOTE_PROTECTION).param(id),
+                    || input.to_document(Some(id)),
+                )?,
+                |doc: Document| Quote::from_document(&doc),
             )
-            .await?;
-        Quote::from_document(&doc)
+            .await
     }
 
     /// `PUT /quote-protections/{id}`: revises the price (greater than
     /// zero); returns the recalculated quote.
     pub async fn revise_price(&self, id: &Id, price: Decimal) -> Result<Quote> {
         validate::positive("price", price)?;
-        let doc: Document = self
-            .client
+        self.client
             .api
-            .send_json(
+            .send_json_then(
                 Request::new(paths::REVISE_QUOTE_PROTECTION_PRICE)
                     .param(id)
                     .json(&revise_price_request(id, price)?)?,
+                |doc: Document| Quote::from_document(&doc),
             )
-            .await?;
-        Quote::from_document(&doc)
+            .await
     }
 
     /// `DELETE /quote-protections/{id}`: removes the protection; returns the quote.
     pub async fn delete(&self, id: &Id) -> Result<Quote> {
-        let doc: Document = self
-            .client
+        self.client
             .api
-            .send_json(Request::new(paths::DELETE_QUOTE_PROTECTION).param(id))
-            .await?;
-        Quote::from_document(&doc)
+            .send_json_then(
+                Request::new(paths::DELETE_QUOTE_PROTECTION).param(id),
+                |doc: Document| Quote::from_document(&doc),
+            )
+            .await
     }
 }

@@ -691,23 +691,27 @@ impl Quotes<'_> {
     /// skipped; a failed inquiry is a `422` [`Error::Api`](crate::Error::Api)).
     pub async fn create(&self, quote: &NewQuote) -> Result<Quote> {
         quote.validate()?;
-        let doc: Document = self
-            .client
+        self.client
             .api
-            .send_json(Request::new(paths::CREATE_QUOTE).json(&quote.to_document()?)?)
-            .await?;
-        Quote::from_document(&doc)
+            .send_json_then(
+                jsonapi::with_document(Request::new(paths::CREATE_QUOTE), || quote.to_document())?,
+                |doc: Document| Quote::from_document(&doc),
+            )
+            .await
     }
 
     /// `PATCH /quotes`: adjusts the quote's loan terms.
     pub async fn adjust(&self, adjustment: &QuoteAdjustment) -> Result<Quote> {
         adjustment.validate()?;
-        let doc: Document = self
-            .client
+        self.client
             .api
-            .send_json(Request::new(paths::ADJUST_QUOTE).json(&adjustment.to_document()?)?)
-            .await?;
-        Quote::from_document(&doc)
+            .send_json_then(
+                jsonapi::with_document(Request::new(paths::ADJUST_QUOTE), || {
+                    adjustment.to_document()
+                })?,
+                |doc: Document| Quote::from_document(&doc),
+            )
+            .await
     }
 
     /// `PATCH /quotes/finalize`: sets the first payment date and payment
@@ -716,11 +720,14 @@ impl Quotes<'_> {
     /// expiration a valid month/year).
     pub async fn finalize(&self, finalize: &Finalize) -> Result<Loan> {
         finalize.validate()?;
-        let doc: Document = self
-            .client
+        self.client
             .api
-            .send_json(Request::new(paths::FINALIZE_QUOTE).json(&finalize.to_document()?)?)
-            .await?;
-        Loan::from_document(&doc)
+            .send_json_then(
+                jsonapi::with_document(Request::new(paths::FINALIZE_QUOTE), || {
+                    finalize.to_document()
+                })?,
+                |doc: Document| Loan::from_document(&doc),
+            )
+            .await
     }
 }

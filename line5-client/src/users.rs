@@ -111,26 +111,28 @@ impl Users<'_> {
 
     /// `GET /users`: every active user.
     pub async fn list(&self) -> Result<Vec<User>> {
-        let doc: Document = self
-            .client
+        self.client
             .api
-            .send_json(Request::new(paths::LIST_USERS))
-            .await?;
-        doc.primary_all()
-            .iter()
-            .map(|r| jsonapi::decode_in(&doc, r, "data"))
-            .collect()
+            .send_json_then(Request::new(paths::LIST_USERS), |doc: Document| {
+                doc.primary_all()
+                    .iter()
+                    .map(|r| jsonapi::decode_in(&doc, r, "data"))
+                    .collect()
+            })
+            .await
     }
 
     /// `POST /users`: creates a user.
     pub async fn create(&self, user: &NewUser) -> Result<User> {
         user.validate()?;
-        let doc: Document = self
-            .client
+        let request =
+            jsonapi::with_document(Request::new(paths::CREATE_USER), || user.to_document())?;
+        self.client
             .api
-            .send_json(Request::new(paths::CREATE_USER).json(&user.to_document()?)?)
-            .await?;
-        let primary = doc.primary().ok_or_else(jsonapi::missing_data)?;
-        jsonapi::decode_in(&doc, primary, "data")
+            .send_json_then(request, |doc: Document| {
+                let primary = doc.primary().ok_or_else(jsonapi::missing_data)?;
+                jsonapi::decode_in(&doc, primary, "data")
+            })
+            .await
     }
 }

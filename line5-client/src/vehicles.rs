@@ -215,13 +215,14 @@ impl Vehicles<'_> {
     pub async fn update(&self, quote_id: &Id, vehicle: &VehicleInput) -> Result<Quote> {
         validate::not_blank("quote.id", quote_id.as_str())?;
         vehicle.validate()?;
-        let doc: Document = self
-            .client
+        self.client
             .api
-            .send_json(
-                Request::new(paths::UPDATE_VEHICLE).json(&vehicle.to_update_document(quote_id)?)?,
+            .send_json_then(
+                jsonapi::with_document(Request::new(paths::UPDATE_VEHICLE), || {
+                    vehicle.to_update_document(quote_id)
+                })?,
+                |doc: Document| Quote::from_document(&doc),
             )
-            .await?;
-        Quote::from_document(&doc)
+            .await
     }
 }
