@@ -197,7 +197,7 @@ impl AutoLogin<'_> {
                 .filter_map(|e| e.message.as_deref())
                 .collect::<Vec<_>>()
                 .join("; ");
-            return Err(auth_failure(self.client, text, email, &secrets));
+            return Err(auth_failure(&self.client, text, email, &secrets));
         }
         let mut data = response.data.unwrap_or_default();
         // Line5's documentation shows `signInUser` as the key of both answers.
@@ -208,7 +208,7 @@ impl AutoLogin<'_> {
         };
         let Some(payload) = payload else {
             return Err(auth_failure(
-                self.client,
+                &self.client,
                 "the response has no sign-in result".into(),
                 email,
                 &secrets,
@@ -224,7 +224,7 @@ impl AutoLogin<'_> {
                 })
             }
             _ => Err(auth_failure(
-                self.client,
+                &self.client,
                 format!("sign-in status {status}"),
                 email,
                 &secrets,
