@@ -22,8 +22,10 @@ fn client(url: String) -> Client {
         .unwrap()
 }
 
-#[tokio::test(start_paused = true)]
-async fn per_call_timeout_and_retry_policy_take_effect() {
+/// Real time: with paused time the runtime would jump past the 150 ms
+/// while the request is still on its way to the server.
+#[tokio::test]
+async fn per_call_timeout_takes_effect() {
     let app = common::full_application(39_000, 30_000);
     let slow = MockServer::start().await;
     Mock::given(method("POST"))
@@ -41,7 +43,12 @@ async fn per_call_timeout_and_retry_policy_take_effect() {
         "{err:?}"
     );
     assert_eq!(slow.received_requests().await.unwrap().len(), 1);
+}
 
+/// Paused time: the waits between attempts on a refused connection.
+#[tokio::test(start_paused = true)]
+async fn per_call_retry_policy_takes_effect() {
+    let app = common::full_application(39_000, 30_000);
     let refused = forecourt_core::testing::refused_url().await;
     let c = client(refused);
     let cases = [

@@ -753,19 +753,21 @@ struct Prepared {
     /// usually none.
     call_headers: Option<Box<HeaderMap>>,
     timeout: Option<Duration>,
-    /// This call's own retry policy and deadline; `None` uses the
-    /// client's (boxed: rare, and it would enlarge every call's state).
+    /// This call's own retry policy, deadline and secrets; `None` uses
+    /// the client's and has none (boxed: rare, and it would enlarge every
+    /// call's state).
     overrides: Option<Box<Overrides>>,
     /// The correlation id sent in the client's correlation header.
     correlation_id: Option<HeaderValue>,
-    /// The call's own secrets (see [`Request::scrub`]); usually none.
-    secrets: Option<Box<[SecretString]>>,
 }
 
-/// A call's own retry policy and total deadline.
+/// A call's own retry policy, total deadline and secrets.
 struct Overrides {
     retry: Option<RetryPolicy>,
     deadline: Option<Option<Duration>>,
+    /// The values this call serialized from `Redacted` fields or was given
+    /// with [`Request::scrub`]: part of its scrub set.
+    secrets: Box<[SecretString]>,
 }
 
 /// How far a call has got: kept by [`Transport::run`], counted by
@@ -791,7 +793,7 @@ impl Prepared {
     }
 
     fn secrets(&self) -> &[SecretString] {
-        self.secrets.as_deref().unwrap_or_default()
+        self.overrides.as_deref().map_or(&[], |o| &o.secrets)
     }
 
     fn correlation_id(&self) -> Option<&str> {
@@ -1027,14 +1029,17 @@ impl Transport {
             content_type,
             call_headers,
             timeout: options.timeout.unwrap_or(inner.timeout),
-            overrides: (options.retry.is_some() || options.deadline.is_some()).then(|| {
+            overrides: (options.retry.is_some()
+                || options.deadline.is_some()
+                || !secrets.is_empty())
+            .then(|| {
                 Box::new(Overrides {
                     retry: options.retry,
                     deadline: options.deadline,
+                    secrets: secrets.into_boxed_slice(),
                 })
             }),
             correlation_id,
-            secrets: (!secrets.is_empty()).then(|| secrets.into_boxed_slice()),
         })
     }
 
