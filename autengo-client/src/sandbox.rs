@@ -82,7 +82,10 @@ impl SandboxBuilder {
 
     /// Starts the sandbox.
     pub async fn start(self) -> Sandbox {
-        let server = MockServer::start().await;
+        self.start_with(MockServer::start().await).await
+    }
+
+    async fn start_with(self, server: MockServer) -> Sandbox {
         let state = Arc::new(Mutex::new(State::new(
             self.vehicle_count,
             self.token_lifetime,
@@ -1562,3 +1565,6 @@ mod tests {
         assert!(fords >= 12, "{fords}");
     }
 }
+
+mod server;
+pub use server::{HEALTH_PATH, VENDOR};

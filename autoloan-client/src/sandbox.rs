@@ -323,9 +323,11 @@ impl Sandbox {
 
     /// Starts both fakes on loopback ports.
     pub async fn start() -> Sandbox {
+        Self::start_with(MockServer::start().await, MockServer::start().await).await
+    }
+
+    async fn start_with(autoloan: MockServer, alfa: MockServer) -> Sandbox {
         let state: Shared = Arc::default();
-        let autoloan = MockServer::start().await;
-        let alfa = MockServer::start().await;
         Mock::given(method("POST"))
             .and(path("/api/v1/applications"))
             .respond_with(ApplicationsFake {
@@ -473,3 +475,6 @@ impl Sandbox {
         lock(&self.state).contracts.clone()
     }
 }
+
+mod server;
+pub use server::{HEALTH_PATH, VENDOR};

@@ -129,7 +129,10 @@ impl Sandbox {
 
     /// Starts a sandbox whose tokens expire after `lifetime`.
     pub async fn start_with_token_lifetime(lifetime: Duration) -> Sandbox {
-        let server = MockServer::start().await;
+        Self::start_with(MockServer::start().await, lifetime).await
+    }
+
+    async fn start_with(server: MockServer, lifetime: Duration) -> Sandbox {
         let state = Arc::new(Mutex::new(State {
             token_lifetime: lifetime,
             tokens: HashMap::new(),
@@ -874,3 +877,6 @@ fn list(
         },
     )
 }
+
+mod server;
+pub use server::{HEALTH_PATH, VENDOR};

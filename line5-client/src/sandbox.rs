@@ -82,7 +82,10 @@ impl Sandbox {
 
     /// Starts a sandbox on a local port.
     pub async fn start() -> Sandbox {
-        let server = MockServer::start().await;
+        Self::start_with(MockServer::start().await).await
+    }
+
+    async fn start_with(server: MockServer) -> Sandbox {
         let state = Arc::new(Mutex::new(State::seeded(server.uri())));
         Mock::given(any())
             .respond_with(Fake {
@@ -1410,3 +1413,6 @@ fn graphql(request: &Request) -> ResponseTemplate {
             "user": {"id": "3989", "displayName": "John Snow", "email": Sandbox::USER_EMAIL}}}}),
     )
 }
+
+mod server;
+pub use server::{HEALTH_PATH, VENDOR};

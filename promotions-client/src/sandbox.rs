@@ -238,7 +238,10 @@ impl Sandbox {
 
     /// Starts the sandbox on a free loopback port.
     pub async fn start() -> Sandbox {
-        let server = MockServer::start().await;
+        Self::start_with(MockServer::start().await).await
+    }
+
+    async fn start_with(server: MockServer) -> Sandbox {
         let applications = [
             SandboxApplication {
                 id: Self::APPLICATION_ID,
@@ -501,3 +504,6 @@ impl Respond for Router {
         }
     }
 }
+
+mod server;
+pub use server::{HEALTH_PATH, VENDOR};
