@@ -47,3 +47,77 @@ impl Sandbox {
         Self::start_with(server_on(autoloan).await, server_on(alfa).await).await
     }
 }
+
+impl Sandbox {
+    /// The applications (with status and decision) and the Alfa contracts
+    /// as JSON, for [`restore`](Self::restore) in a later process.
+    pub fn snapshot(&self) -> serde_json::Value {
+        let st = super::lock(&self.state);
+        let applications: Vec<serde_json::Value> = st
+            .order
+            .iter()
+            .filter_map(|id| {
+                st.applications.get(id).map(|r| {
+                    serde_json::json!({
+                        "id": id,
+                        "application": r.application,
+                        "status": r.status,
+                        "webhook": r.webhook,
+                    })
+                })
+            })
+            .collect();
+        serde_json::json!({
+            "next_application": st.next_application,
+            "applications": applications,
+            "contracts": st.contracts,
+        })
+    }
+
+    /// Replaces the applications and contracts with a
+    /// [`snapshot`](Self::snapshot)'s. On an error nothing changes; the
+    /// message names the part, never a value.
+    pub fn restore(&self, snapshot: &serde_json::Value) -> Result<(), String> {
+        use serde_json::Value;
+        let next_application = snapshot
+            .get("next_application")
+            .and_then(Value::as_u64)
+            .and_then(|n| u32::try_from(n).ok())
+            .ok_or("next_application is missing or not a whole number")?;
+        let list = snapshot
+            .get("applications")
+            .and_then(Value::as_array)
+            .ok_or("applications is missing or not a list")?;
+        let mut applications = std::collections::HashMap::new();
+        let mut order = Vec::with_capacity(list.len());
+        for (i, entry) in list.iter().enumerate() {
+            let field = |key: &str| entry.get(key).cloned().unwrap_or(Value::Null);
+            let id = entry
+                .get("id")
+                .and_then(Value::as_str)
+                .ok_or(format!("applications[{i}].id is missing or not text"))?
+                .to_owned();
+            let record = super::Record {
+                application: serde_json::from_value(field("application"))
+                    .map_err(|_| format!("applications[{i}].application is not an application"))?,
+                status: serde_json::from_value(field("status"))
+                    .map_err(|_| format!("applications[{i}].status is not a status"))?,
+                webhook: serde_json::from_value(field("webhook"))
+                    .map_err(|_| format!("applications[{i}].webhook is not a webhook or null"))?,
+            };
+            if applications.insert(id.clone(), record).is_none() {
+                order.push(id);
+            }
+        }
+        let contracts = serde_json::from_value(
+            snapshot.get("contracts").cloned().unwrap_or(Value::Null),
+        )
+        .map_err(|_| "contracts is missing or not a list of contracts".to_owned())?;
+        let mut st = super::lock(&self.state);
+        st.next_application = next_application;
+        st.applications = applications;
+        st.order = order;
+        st.contracts = contracts;
+        Ok(())
+    }
+}

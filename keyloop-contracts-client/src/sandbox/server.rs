@@ -46,3 +46,79 @@ impl Sandbox {
         Self::start_with(server_on(listener).await, Self::TOKEN_LIFETIME).await
     }
 }
+
+impl Sandbox {
+    /// The sandbox's contracts as JSON, for [`restore`](Self::restore) in a
+    /// later process: every store's vehicles with their contracts verbatim,
+    /// and the next contract number. Tokens are not kept (they are issued
+    /// anew after a restart, as after a real token expiry).
+    pub fn snapshot(&self) -> serde_json::Value {
+        let st = super::lock(&self.state);
+        let stores: Vec<serde_json::Value> = st
+            .stores
+            .iter()
+            .map(|((enterprise, store), data)| {
+                serde_json::json!({
+                    "enterprise_id": enterprise,
+                    "store_id": store,
+                    "vehicles": data.vehicles,
+                })
+            })
+            .collect();
+        serde_json::json!({ "next_contract": st.next_contract, "stores": stores })
+    }
+
+    /// Replaces the contracts with a [`snapshot`](Self::snapshot)'s. On an
+    /// error nothing changes; the message names the part, never a value.
+    pub fn restore(&self, snapshot: &serde_json::Value) -> Result<(), String> {
+        use serde_json::Value;
+        let next_contract = snapshot
+            .get("next_contract")
+            .and_then(Value::as_u64)
+            .ok_or("next_contract is missing or not a whole number")?;
+        let mut stores = std::collections::BTreeMap::new();
+        let list = snapshot
+            .get("stores")
+            .and_then(Value::as_array)
+            .ok_or("stores is missing or not a list")?;
+        for (i, entry) in list.iter().enumerate() {
+            let text = |key: &str| {
+                entry
+                    .get(key)
+                    .and_then(Value::as_str)
+                    .map(str::to_owned)
+                    .ok_or(format!("stores[{i}].{key} is missing or not text"))
+            };
+            let key = (text("enterprise_id")?, text("store_id")?);
+            let mut data = super::StoreData::default();
+            let vehicles = entry
+                .get("vehicles")
+                .and_then(Value::as_object)
+                .ok_or(format!("stores[{i}].vehicles is missing or not an object"))?;
+            for (vehicle, contracts) in vehicles {
+                let contracts = contracts
+                    .as_array()
+                    .ok_or(format!("stores[{i}].vehicles: a vehicle's contracts are not a list"))?;
+                let mut kept = Vec::with_capacity(contracts.len());
+                for contract in contracts {
+                    let fields = contract
+                        .as_object()
+                        .ok_or(format!("stores[{i}].vehicles: a contract is not an object"))?;
+                    let mut stored = super::Stored::new();
+                    for (name, value) in fields {
+                        let raw = serde_json::value::to_raw_value(value)
+                            .map_err(|_| format!("stores[{i}].vehicles: a contract field cannot be kept"))?;
+                        stored.insert(name.clone(), raw);
+                    }
+                    kept.push(stored);
+                }
+                data.vehicles.insert(vehicle.clone(), kept);
+            }
+            stores.insert(key, data);
+        }
+        let mut st = super::lock(&self.state);
+        st.stores = stores;
+        st.next_contract = next_contract;
+        Ok(())
+    }
+}

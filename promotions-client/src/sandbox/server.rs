@@ -46,3 +46,44 @@ impl Sandbox {
         Self::start_with(server_on(listener).await).await
     }
 }
+
+impl Sandbox {
+    /// The promotions set on applications, as JSON, for
+    /// [`restore`](Self::restore) in a later process. (The applications and
+    /// the catalog are fixed, so they are not part of it.)
+    pub fn snapshot(&self) -> serde_json::Value {
+        let world = super::lock(&self.state);
+        let mut selected: Vec<(&i64, &crate::SetPromotion)> = world.selected.iter().collect();
+        selected.sort_by_key(|(id, _)| **id);
+        let selected: Vec<serde_json::Value> = selected
+            .into_iter()
+            .map(|(id, promotion)| serde_json::json!({ "application_id": id, "promotion": promotion }))
+            .collect();
+        serde_json::json!({ "selected": selected })
+    }
+
+    /// Replaces the set promotions with a [`snapshot`](Self::snapshot)'s. On
+    /// an error nothing changes; the message names the part, never a value.
+    pub fn restore(&self, snapshot: &serde_json::Value) -> Result<(), String> {
+        use serde_json::Value;
+        let list = snapshot
+            .get("selected")
+            .and_then(Value::as_array)
+            .ok_or("selected is missing or not a list")?;
+        let mut selected = std::collections::HashMap::new();
+        for (i, entry) in list.iter().enumerate() {
+            let id = entry
+                .get("application_id")
+                .and_then(Value::as_i64)
+                .ok_or(format!("selected[{i}].application_id is missing or not a whole number"))?;
+            let promotion: crate::SetPromotion = entry
+                .get("promotion")
+                .cloned()
+                .and_then(|p| serde_json::from_value(p).ok())
+                .ok_or(format!("selected[{i}].promotion is missing or not a promotion"))?;
+            selected.insert(id, promotion);
+        }
+        super::lock(&self.state).selected = selected;
+        Ok(())
+    }
+}
