@@ -407,23 +407,7 @@ impl Sandbox {
     /// module docs) and returns its status webhook. Deciding again returns
     /// the same webhook. `None` for an unknown id.
     pub fn decide(&self, id: &str) -> Option<StatusWebhook> {
-        let mut state = lock(&self.state);
-        let record = state.applications.get_mut(id)?;
-        if let Some(w) = &record.webhook {
-            return Some(w.clone());
-        }
-        let (status, details) = decision(&record.application);
-        let now = Timestamp::now();
-        let timestamp = Timestamp::from_second(now.as_second()).unwrap_or(now);
-        let webhook = StatusWebhook {
-            application_id: id.into(),
-            status: status.clone(),
-            timestamp,
-            details,
-        };
-        record.status = status;
-        record.webhook = Some(webhook.clone());
-        Some(webhook)
+        decide_in(&self.state, id)
     }
 
     /// Decides the application (if still pending) and POSTs its status
@@ -476,5 +460,26 @@ impl Sandbox {
     }
 }
 
+/// [`Sandbox::decide`] on the shared state (also for the server's control endpoint).
+fn decide_in(state: &Shared, id: &str) -> Option<StatusWebhook> {
+    let mut state = lock(state);
+    let record = state.applications.get_mut(id)?;
+    if let Some(w) = &record.webhook {
+        return Some(w.clone());
+    }
+    let (status, details) = decision(&record.application);
+    let now = Timestamp::now();
+    let timestamp = Timestamp::from_second(now.as_second()).unwrap_or(now);
+    let webhook = StatusWebhook {
+        application_id: id.into(),
+        status: status.clone(),
+        timestamp,
+        details,
+    };
+    record.status = status;
+    record.webhook = Some(webhook.clone());
+    Some(webhook)
+}
+
 mod server;
-pub use server::{HEALTH_PATH, VENDOR};
+pub use server::{DECIDE_PATH, HEALTH_PATH, VENDOR};

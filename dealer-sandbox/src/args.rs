@@ -98,9 +98,12 @@ impl Args {
         if self.port_base == 0 {
             return Ok(0);
         }
-        self.port_base
-            .checked_add(index as u16)
-            .ok_or_else(|| format!("--port-base {} leaves no room for port {index} above it", self.port_base))
+        self.port_base.checked_add(index as u16).ok_or_else(|| {
+            format!(
+                "--port-base {} leaves no room for port {index} above it",
+                self.port_base
+            )
+        })
     }
 }
 
@@ -139,7 +142,11 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Parsed, String> {
             "-h" | "--help" => return Ok(Parsed::Help),
             "--json" => out.json = true,
             "--vendor" => {
-                for name in value(&flag)?.split(',').map(str::trim).filter(|n| !n.is_empty()) {
+                for name in value(&flag)?
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|n| !n.is_empty())
+                {
                     let vendor = Vendor::from_name(name).ok_or_else(|| {
                         format!("unknown vendor {name:?}; known: autoloan, line5, promotions, keyloop, autengo")
                     })?;

@@ -26,8 +26,7 @@ pub struct Running {
 fn bind(args: &Args, slot: Slot) -> Result<TcpListener, String> {
     let port = args.port(slot)?;
     let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, port));
-    let listener =
-        TcpListener::bind(addr).map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+    let listener = TcpListener::bind(addr).map_err(|e| format!("cannot listen on {addr}: {e}"))?;
     // wiremock hands it to tokio, which wants it non-blocking
     listener
         .set_nonblocking(true)
@@ -65,8 +64,7 @@ pub async fn start(args: &Args, saved: &Value) -> Result<Running, String> {
             |e: String| format!("{}: cannot restore the saved state: {e}", vendor.name());
         match vendor {
             Vendor::Autoloan => {
-                let sandbox =
-                    Autoloan::start_on(take(Slot::Autoloan)?, take(Slot::Alfa)?).await;
+                let sandbox = Autoloan::start_on(take(Slot::Autoloan)?, take(Slot::Alfa)?).await;
                 if let Some(state) = state {
                     sandbox.restore(state).map_err(restore_err)?;
                 }
@@ -266,8 +264,8 @@ pub fn load_state(file: &Path) -> Result<Value, String> {
 /// Writes `state` to `file` through a temporary file, so a crash mid-write
 /// leaves the previous state.
 pub fn save_state(file: &Path, state: &Value) -> Result<(), String> {
-    let bytes = serde_json::to_vec_pretty(state)
-        .map_err(|e| format!("cannot encode the state: {e}"))?;
+    let bytes =
+        serde_json::to_vec_pretty(state).map_err(|e| format!("cannot encode the state: {e}"))?;
     let mut tmp = file.as_os_str().to_owned();
     tmp.push(".tmp");
     std::fs::write(&tmp, bytes)

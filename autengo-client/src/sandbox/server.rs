@@ -140,10 +140,9 @@ impl Sandbox {
                     .ok_or(format!("opportunities[{i}].{key} is missing or not text"))
             };
             opportunities.push(super::SandboxOpportunity {
-                opportunity_id: entry
-                    .get("opportunity_id")
-                    .and_then(Value::as_u64)
-                    .ok_or(format!("opportunities[{i}].opportunity_id is missing or not a whole number"))?,
+                opportunity_id: entry.get("opportunity_id").and_then(Value::as_u64).ok_or(
+                    format!("opportunities[{i}].opportunity_id is missing or not a whole number"),
+                )?,
                 selling_id: text("selling_id")?,
                 customer_last_name: text("customer_last_name")?,
             });
@@ -157,7 +156,10 @@ impl Sandbox {
     }
 }
 
-fn list<'a>(snapshot: &'a serde_json::Value, key: &str) -> Result<&'a Vec<serde_json::Value>, String> {
+fn list<'a>(
+    snapshot: &'a serde_json::Value,
+    key: &str,
+) -> Result<&'a Vec<serde_json::Value>, String> {
     snapshot
         .get(key)
         .and_then(serde_json::Value::as_array)

@@ -43,8 +43,47 @@ impl Sandbox {
     /// (for example fixed ports the caller bound on 127.0.0.1), behaving as
     /// [`Sandbox::start`] does, plus `GET` [`HEALTH_PATH`] on both. Requests
     /// are not recorded.
+    ///
+    /// The Autoloan fake also answers `POST` [`DECIDE_PATH`]`{id}/decide`:
+    /// it applies [`Sandbox::decide`] and answers `200` with the status
+    /// webhook, or `404` in the vendor's error format for an unknown id, so
+    /// a flow can reach Alfa over plain HTTP.
     pub async fn start_on(autoloan: TcpListener, alfa: TcpListener) -> Sandbox {
-        Self::start_with(server_on(autoloan).await, server_on(alfa).await).await
+        let sandbox = Self::start_with(server_on(autoloan).await, server_on(alfa).await).await;
+        Mock::given(method("POST"))
+            .and(wiremock::matchers::path_regex(
+                r"^/__sandbox/applications/[^/]+/decide$",
+            ))
+            .respond_with(Decide {
+                state: sandbox.state.clone(),
+            })
+            .with_priority(1)
+            .named("sandbox decide")
+            .mount(&sandbox.autoloan)
+            .await;
+        sandbox
+    }
+}
+
+/// The prefix of the Autoloan fake's decision endpoint (see [`Sandbox::start_on`]).
+pub const DECIDE_PATH: &str = "/__sandbox/applications/";
+
+struct Decide {
+    state: super::Shared,
+}
+
+impl wiremock::Respond for Decide {
+    fn respond(&self, request: &wiremock::Request) -> ResponseTemplate {
+        let id = request
+            .url
+            .path()
+            .strip_prefix(DECIDE_PATH)
+            .and_then(|rest| rest.strip_suffix("/decide"))
+            .unwrap_or_default();
+        match super::decide_in(&self.state, id) {
+            Some(webhook) => ResponseTemplate::new(200).set_body_json(webhook),
+            None => super::error(404, "not_found", "no such application", None),
+        }
     }
 }
 
@@ -109,10 +148,9 @@ impl Sandbox {
                 order.push(id);
             }
         }
-        let contracts = serde_json::from_value(
-            snapshot.get("contracts").cloned().unwrap_or(Value::Null),
-        )
-        .map_err(|_| "contracts is missing or not a list of contracts".to_owned())?;
+        let contracts =
+            serde_json::from_value(snapshot.get("contracts").cloned().unwrap_or(Value::Null))
+                .map_err(|_| "contracts is missing or not a list of contracts".to_owned())?;
         let mut st = super::lock(&self.state);
         st.next_application = next_application;
         st.applications = applications;

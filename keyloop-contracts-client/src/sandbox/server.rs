@@ -96,9 +96,9 @@ impl Sandbox {
                 .and_then(Value::as_object)
                 .ok_or(format!("stores[{i}].vehicles is missing or not an object"))?;
             for (vehicle, contracts) in vehicles {
-                let contracts = contracts
-                    .as_array()
-                    .ok_or(format!("stores[{i}].vehicles: a vehicle's contracts are not a list"))?;
+                let contracts = contracts.as_array().ok_or(format!(
+                    "stores[{i}].vehicles: a vehicle's contracts are not a list"
+                ))?;
                 let mut kept = Vec::with_capacity(contracts.len());
                 for contract in contracts {
                     let fields = contract
@@ -106,8 +106,9 @@ impl Sandbox {
                         .ok_or(format!("stores[{i}].vehicles: a contract is not an object"))?;
                     let mut stored = super::Stored::new();
                     for (name, value) in fields {
-                        let raw = serde_json::value::to_raw_value(value)
-                            .map_err(|_| format!("stores[{i}].vehicles: a contract field cannot be kept"))?;
+                        let raw = serde_json::value::to_raw_value(value).map_err(|_| {
+                            format!("stores[{i}].vehicles: a contract field cannot be kept")
+                        })?;
                         stored.insert(name.clone(), raw);
                     }
                     kept.push(stored);

@@ -75,12 +75,16 @@ impl Sandbox {
             let id = entry
                 .get("application_id")
                 .and_then(Value::as_i64)
-                .ok_or(format!("selected[{i}].application_id is missing or not a whole number"))?;
+                .ok_or(format!(
+                    "selected[{i}].application_id is missing or not a whole number"
+                ))?;
             let promotion: crate::SetPromotion = entry
                 .get("promotion")
                 .cloned()
                 .and_then(|p| serde_json::from_value(p).ok())
-                .ok_or(format!("selected[{i}].promotion is missing or not a promotion"))?;
+                .ok_or(format!(
+                    "selected[{i}].promotion is missing or not a promotion"
+                ))?;
             selected.insert(id, promotion);
         }
         super::lock(&self.state).selected = selected;
