@@ -209,6 +209,9 @@ OPTIONS:
     -h, --help               this text
 
 Every vendor also answers GET /__sandbox/health with 200 {{\"status\":\"ok\",..}}.
+Autoloan also answers POST /__sandbox/applications/{{id}}/decide: it applies the
+sandbox's decision rule and returns the status webhook, so an approved application
+can go on to Alfa over HTTP.
 
 TRY IT (default ports):
     curl -X POST http://127.0.0.1:{al}/api/v1/applications -H 'Authorization: Bearer sandbox-autoloan-api-key' -H 'Content-Type: application/json' -d @application.json

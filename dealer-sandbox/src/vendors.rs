@@ -72,6 +72,9 @@ pub async fn start(args: &Args, saved: &Value) -> Result<Running, String> {
             }
             Vendor::Line5 => {
                 let sandbox = Line5::start_on(take(Slot::Line5)?).await;
+                if let Some(state) = state {
+                    sandbox.restore(state).map_err(restore_err)?;
+                }
                 running.line5 = Some(sandbox);
             }
             Vendor::Promotions => {
@@ -200,11 +203,14 @@ impl Running {
         json!({ "vendors": vendors })
     }
 
-    /// The state of every started vendor that keeps state worth saving.
+    /// The state of every started vendor.
     pub fn snapshot(&self) -> Value {
         let mut out = Map::new();
         if let Some(s) = &self.autoloan {
             out.insert("autoloan".into(), s.snapshot());
+        }
+        if let Some(s) = &self.line5 {
+            out.insert("line5".into(), s.snapshot());
         }
         if let Some(s) = &self.promotions {
             out.insert("promotions".into(), s.snapshot());

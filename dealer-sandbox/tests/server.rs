@@ -3,6 +3,7 @@
 //! error in the vendor's own format; state kept across a SIGTERM restart;
 //! `--seed`; `--help`; bad options.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
 use std::process::{Child, Command, ExitStatus, Stdio};
@@ -261,6 +262,40 @@ async fn line5_flow(s: &Server, http: &Client) {
     .await;
     assert_eq!(status, 422, "{err}");
     assert!(err["errors"][0]["detail"].is_string(), "{err}");
+}
+
+async fn line5_users(s: &Server, http: &Client) -> Vec<Value> {
+    let (status, users) = body(
+        http.get(format!("{}/users", s.text("line5", "url")))
+            .header(
+                "Authorization",
+                format!("Token {}", s.credential("line5", "api_key")),
+            )
+            .send()
+            .await
+            .expect("send"),
+    )
+    .await;
+    assert_eq!(status, 200, "{users}");
+    users["data"].as_array().cloned().unwrap_or_default()
+}
+
+async fn line5_add_user(s: &Server, http: &Client) -> Value {
+    let (status, created) = body(
+        http.post(format!("{}/users", s.text("line5", "url")))
+            .header(
+                "Authorization",
+                format!("Token {}", s.credential("line5", "api_key")),
+            )
+            .header("Content-Type", "application/vnd.api+json")
+            .body(fixture("line5-client", "user_create_request.json").to_string())
+            .send()
+            .await
+            .expect("send"),
+    )
+    .await;
+    assert_eq!(status, 201, "{created}");
+    created["data"].clone()
 }
 
 async fn promotions_flow(s: &Server, http: &Client) -> Value {
@@ -540,6 +575,8 @@ async fn state_saved_on_sigterm_is_there_after_a_restart() {
     let selected = promotions_flow(&first, &http).await;
     let contract = keyloop_flow(&first, &http).await;
     let contact = autengo_flow(&first, &http).await;
+    line5_flow(&first, &http).await;
+    let user = line5_add_user(&first, &http).await;
     let status = first.terminate();
     assert!(status.success(), "{status}");
     let saved: Value =
@@ -561,6 +598,10 @@ async fn state_saved_on_sigterm_is_there_after_a_restart() {
     .await;
     assert_eq!(status, 200, "{got}");
     assert_eq!(got["contractNumber"], "SP-2024-0042");
+    // line5: the added user, next to the two seeded ones
+    let users = line5_users(&second, &http).await;
+    assert_eq!(users.len(), 3);
+    assert!(users.contains(&user), "{user} not in {users:?}");
     // autengo: the contact
     let url = second.text("autengo", "url");
     let token = autengo_token(&second, &http).await;
