@@ -65,7 +65,15 @@ async fn run(args: Args) -> Result<(), String> {
     wait_for_stop().await?;
 
     if let Some(file) = &args.state {
-        vendors::save_state(file, &running.snapshot())?;
+        // vendors not started this time keep what the file had for them
+        let mut state = match saved {
+            serde_json::Value::Object(map) => map,
+            _ => serde_json::Map::new(),
+        };
+        if let serde_json::Value::Object(now) = running.snapshot() {
+            state.extend(now);
+        }
+        vendors::save_state(file, &serde_json::Value::Object(state))?;
     }
     drop(running);
     Ok(())

@@ -655,6 +655,15 @@ async fn state_saved_on_sigterm_is_there_after_a_restart() {
     );
     let status = second.terminate();
     assert!(status.success(), "{status}");
+
+    // a run with a subset keeps the other vendors' saved state
+    let before: Value =
+        serde_json::from_slice(&std::fs::read(&file).expect("state")).expect("JSON");
+    let third = Server::start(&["--state", &state, "--vendor", "promotions"]);
+    assert!(third.terminate().success());
+    let after: Value = serde_json::from_slice(&std::fs::read(&file).expect("state")).expect("JSON");
+    assert_eq!(before, after);
+    assert!(after["keyloop"]["stores"].is_array(), "{after}");
     let _ = std::fs::remove_file(&file);
 }
 
@@ -734,5 +743,57 @@ fn help_shows_a_curl_line_per_vendor_and_bad_options_fail() {
             .expect("run");
         assert_eq!(out.status.code(), Some(code), "{bad:?}");
         assert!(!out.stderr.is_empty(), "{bad:?} says why");
+    }
+}
+
+#[test]
+fn a_bad_state_file_stops_the_start_naming_the_part_not_the_value() {
+    let canary = format!("canary-{}-{}", std::process::id(), fastrand_suffix());
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
+    // (vendor, its saved state with the canary where a value of another kind belongs, the part named)
+    let table = [
+        (
+            "keyloop",
+            json!({"next_contract": canary, "stores": []}),
+            "next_contract",
+        ),
+        (
+            "autengo",
+            json!({"next_contact": 1, "next_opportunity": 1, "contacts": [{"id": canary}], "opportunities": []}),
+            "contacts[0].id",
+        ),
+        (
+            "autoloan",
+            json!({"next_application": 1, "applications": [{"id": "APP-1", "application": canary}], "contracts": []}),
+            "applications[0].application",
+        ),
+        (
+            "promotions",
+            json!({"selected": [{"application_id": 1, "promotion": canary}]}),
+            "selected[0].promotion",
+        ),
+        (
+            "line5",
+            json!({"next": 1, "users": [{"id": canary}], "quotes": [], "loans": []}),
+            "users[0].id",
+        ),
+    ];
+    for (vendor, saved, part) in table {
+        let file = dir.join(format!("bad-state-{vendor}-{}.json", std::process::id()));
+        std::fs::write(&file, json!({ vendor: saved }).to_string()).expect("write");
+        let out = Command::new(BIN)
+            .args(["--port-base", "0", "--vendor", vendor, "--state"])
+            .arg(&file)
+            .stdout(Stdio::null())
+            .output()
+            .expect("run");
+        let _ = std::fs::remove_file(&file);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{vendor}: {stderr}");
+        assert!(stderr.contains(part), "{vendor}: {stderr}");
+        assert!(
+            !stderr.contains(&canary),
+            "{vendor} leaks the value: {stderr}"
+        );
     }
 }
