@@ -86,6 +86,7 @@ pub async fn start(args: &Args, saved: &Value) -> Result<Running, String> {
             }
             Vendor::Keyloop => {
                 let sandbox = Keyloop::start_on(take(Slot::Keyloop)?).await;
+                sandbox.seed_tokens(args.seed);
                 if let Some(state) = state {
                     sandbox.restore(state).map_err(restore_err)?;
                 }

@@ -674,14 +674,19 @@ fn fastrand_suffix() -> u128 {
         .unwrap_or_default()
 }
 
-async fn first_vehicles(seed: &str) -> Value {
-    let server = Server::start(&["--vendor", "autengo", "--seed", seed]);
+/// The first vehicles of Autengo and the first tokens of Autengo and Keyloop.
+async fn generated(seed: &str) -> Value {
+    let server = Server::start(&["--vendor", "autengo,keyloop", "--seed", seed]);
     assert_eq!(
         server.info["vendors"].as_object().map(|v| v.len()),
-        Some(1),
+        Some(2),
         "{}",
         server.info
     );
+    let tokens = json!([
+        autengo_token(&server, &http()).await,
+        keyloop_token(&server, &http()).await,
+    ]);
     let (status, list) = body(
         http()
             .get(format!("{}/vehicle?limit=3", server.text("autengo", "url")))
@@ -693,16 +698,19 @@ async fn first_vehicles(seed: &str) -> Value {
     .await;
     assert_eq!(status, 200, "{list}");
     assert!(server.terminate().success());
-    list
+    json!({ "vehicles": list, "tokens": tokens })
 }
 
 #[tokio::test]
 async fn the_same_seed_gives_the_same_data_and_another_seed_other_data() {
-    let a = first_vehicles("7").await;
-    let b = first_vehicles("7").await;
-    let c = first_vehicles("8").await;
+    let a = generated("7").await;
+    let b = generated("7").await;
+    let c = generated("8").await;
     assert_eq!(a, b);
-    assert_ne!(a, c);
+    assert_ne!(a["vehicles"], c["vehicles"]);
+    for i in 0..2 {
+        assert_ne!(a["tokens"][i], c["tokens"][i], "token {i}");
+    }
 }
 
 #[test]

@@ -72,6 +72,7 @@ struct State {
     token_lifetime: Duration,
     tokens: HashMap<String, Instant>,
     next_token: u64,
+    token_seed: u64,
     token_requests: u64,
     stores: BTreeMap<(String, String), StoreData>,
     next_contract: u64,
@@ -137,6 +138,7 @@ impl Sandbox {
             token_lifetime: lifetime,
             tokens: HashMap::new(),
             next_token: 0,
+            token_seed: 0,
             token_requests: 0,
             stores: BTreeMap::new(),
             next_contract: 0,
@@ -446,7 +448,7 @@ impl Respond for TokenEndpoint {
         let token = format!(
             "sbx-token-{}-{:016x}",
             st.next_token,
-            fastrand_like(st.next_token)
+            fastrand_like(st.next_token ^ st.token_seed)
         );
         let lifetime = st.token_lifetime;
         st.tokens.insert(token.clone(), Instant::now() + lifetime);
