@@ -19,6 +19,12 @@ pub struct AuthApi {
 }
 
 impl AuthApi {
+    /// A handle whose calls use `options` (timeout, deadline, retries,
+    /// extra headers) instead of the client's settings.
+    pub fn options(&self, options: forecourt_core::RequestOptions) -> AuthApi {
+        AuthApi::new(self.client.with_options(options))
+    }
+
     pub(crate) fn new(client: Client) -> Self {
         AuthApi { client }
     }
@@ -26,13 +32,18 @@ impl AuthApi {
     /// `POST /auth/token`: issues a token for a dealer's user.
     pub async fn issue_token(&self, post: &TokenPost) -> Result<TokenResponse> {
         let req = self.client.request(paths::AUTH_TOKEN).json(post)?;
-        self.client.transport().send_json(req).await
+        let issued: TokenResponse = self.client.transport().send_json(req).await?;
+        // From now on the client scrubs this token from its errors.
+        self.client.transport().add_secret(issued.token.clone());
+        Ok(issued)
     }
 
     /// `GET /auth/refresh`: a fresh token for the user of the client's token.
     pub async fn refresh(&self) -> Result<TokenResponse> {
         let req = self.client.request(paths::AUTH_REFRESH);
-        self.client.transport().send_json(req).await
+        let issued: TokenResponse = self.client.transport().send_json(req).await?;
+        self.client.transport().add_secret(issued.token.clone());
+        Ok(issued)
     }
 }
 
@@ -112,11 +123,7 @@ impl fmt::Debug for AlzuraTokenSource {
 }
 
 fn auth_error(message: &'static str, source: Error) -> Error {
-    Error::Auth {
-        vendor: VENDOR_NAME,
-        message: message.into(),
-        source: Some(Box::new(source)),
-    }
+    Error::auth(VENDOR_NAME, message, Some(source))
 }
 
 impl AlzuraTokenSource {
@@ -143,7 +150,9 @@ impl AlzuraTokenSource {
     async fn refresh(&self, token: &SecretString) -> Result<TokenResponse> {
         let (name, _) = self.style.header();
         let value = self.style.value(token.expose_secret())?;
-        let req = forecourt_core::Request::new(paths::AUTH_REFRESH).header(name, value);
+        let req = forecourt_core::Request::new(paths::AUTH_REFRESH)
+            .header(name, value)
+            .scrub(token.clone());
         self.transport.send_json(req).await
     }
 
@@ -166,16 +175,17 @@ impl AlzuraTokenSource {
             None => self.issue().await?,
         };
         if fresh.token.expose_secret().trim().is_empty() {
-            return Err(Error::Auth {
-                vendor: VENDOR_NAME,
-                message: "the token endpoint returned an empty token".into(),
-                source: None,
-            });
+            return Err(Error::auth(
+                VENDOR_NAME,
+                "the token endpoint returned an empty token",
+                None,
+            ));
         }
         let lifetime = fresh.lifetime();
+        // A lifetime too long for the clock never runs out.
         *current = Some(Current {
             token: fresh.token.clone(),
-            valid_until: lifetime.map(|l| now + l),
+            valid_until: lifetime.and_then(|l| now.checked_add(l)),
         });
         Ok(AccessToken::new(fresh.token, lifetime))
     }

@@ -233,7 +233,8 @@ impl ClientBuilder {
             UserAuth::Alzura { post, style } => {
                 let token_transport = main.clone().auth(key_auth.clone()).build()?;
                 let source = AlzuraTokenSource::new(token_transport, post, style);
-                let mut cache = TokenCache::new(source);
+                // Issued tokens are scrubbed by the token transport too.
+                let mut cache = TokenCache::new(source).with_issued(main.secret_set().clone());
                 if let Some(ahead) = self.refresh_ahead {
                     cache = cache.with_refresh_ahead(ahead);
                 }
@@ -309,6 +310,15 @@ impl Client {
         Client {
             transport: self.transport.clone(),
             language,
+        }
+    }
+
+    /// The same client whose calls use `options` (see
+    /// [`Transport::with_options`](forecourt_core::Transport::with_options)).
+    pub(crate) fn with_options(&self, options: forecourt_core::RequestOptions) -> Client {
+        Client {
+            transport: self.transport.with_options(options),
+            language: self.language,
         }
     }
 

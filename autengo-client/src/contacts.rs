@@ -18,6 +18,12 @@ pub struct Contacts {
 }
 
 impl Contacts {
+    /// A handle whose calls use `options` (timeout, deadline, retries,
+    /// extra headers) instead of the client's settings.
+    pub fn options(&self, options: forecourt_core::RequestOptions) -> Contacts {
+        Contacts::new(self.client.with_options(options))
+    }
+
     pub(crate) fn new(client: Client) -> Self {
         Contacts { client }
     }
@@ -167,7 +173,7 @@ macro_rules! contact_structs {
         #[non_exhaustive]
         pub struct Contact {
             /// The contact's id (`ID`): use it to get, update or delete the contact.
-            #[serde(rename = "ID")]
+            #[serde(rename = "ID", with = "forecourt_core::serde_helpers::whole::number")]
             pub id: u64,
             /// Last name.
             #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -5,8 +5,7 @@
 //! # Quick start
 //!
 //! ```no_run
-//! use autengo_client::{Client, Cmp, Column, Dir, Language, SecretString, TokenStyle};
-//! use futures::TryStreamExt;
+//! use autengo_client::{Client, Cmp, Column, Date, Dir, Language, SecretString, TokenStyle, TryStreamExt};
 //!
 //! # async fn demo() -> autengo_client::Result<()> {
 //! let client = Client::builder()
@@ -21,8 +20,8 @@
 //!     .and(Column::MakeName, "Ford")
 //!     .and(Column::Kilometers, Cmp::Ge(25_000))
 //!     .and(Column::Kilometers, Cmp::Le(250_000))
-//!     .and(Column::FirstRegistration, Cmp::Ge(jiff::civil::date(2017, 1, 1)))
-//!     .and(Column::FirstRegistration, Cmp::Lt(jiff::civil::date(2018, 1, 1)))
+//!     .and(Column::FirstRegistration, Cmp::Ge(Date::constant(2017, 1, 1)))
+//!     .and(Column::FirstRegistration, Cmp::Lt(Date::constant(2018, 1, 1)))
 //!     .order(Column::Created, Dir::Desc)
 //!     .stream();
 //! while let Some(vehicle) = fords.try_next().await? {
@@ -54,6 +53,26 @@
 //! Translatable values arrive as [`Translated`] (`key` + `text`); the text
 //! is in the client's [`Language`] (default `de`), or per request with
 //! [`Client::with_language`] / [`VehicleListRequest::language`].
+//!
+//! # Sandbox
+//!
+//! With the `sandbox` feature, `sandbox::Sandbox` is a stateful in-process
+//! fake of Autengo (vehicles, paging, tokens, contacts, opportunities) for
+//! your tests: `Sandbox::start().await`, then
+//! `sandbox.client_builder().build()?`.
+//!
+//! # Errors
+//!
+//! Every call returns [`Result`], one [`Error`] type by stage: input the
+//! SDK checks is refused before sending ([`Error::InvalidInput`], naming the
+//! field); the vendor's refusals are [`Error::Api`] (an [`ApiError`] with
+//! the status and each [`ErrorDetail`]); an answer that does not decode is
+//! [`Error::Decode`]; then [`Error::Auth`], [`Error::Timeout`],
+//! [`Error::Connect`], [`Error::Network`]. No error carries a credential.
+//!
+//! # Features
+//!
+#![doc = document_features::document_features!()]
 //!
 //! # Assumptions
 //!
@@ -88,10 +107,22 @@
 //!   when present although the Vehicle schema does not list them.
 //! - **`nextInspection`** (`"2017-05"`) is a [`vehicles::YearMonth`].
 //! - **`faxNumber`** is a number in the schema: it is an
-//!   [`forecourt_core::serde_helpers::Id`], re-sent in the form it arrived in.
+//!   [`Id`], re-sent in the form it arrived in.
 //! - **Streams** ask for pages of [`vehicles::DEFAULT_STREAM_PAGE_SIZE`]
 //!   (100) unless a limit is set, and stop at the reported `total`.
+//!
+//! # Reading policy
+//!
+//! The core's [reading policy](forecourt_core::serde_helpers#reading-policy)
+//! applies; decode errors name the JSON path (`list[3].makeId`). Strict: ids
+//! (`makeId`, `modelId`, `branchId`, contact `ID`, `opportunityId`: a
+//! number or a numeric string), prices (exact), and list counts (`total`,
+//! `limit`, `offset`). Tolerant (a number or a numeric string; anything else
+//! is `None` with a `tracing` event, the vehicle is kept): `kilometers`,
+//! `powerKw`, `cubicCapacity`, `doorCount`, `seatCount`, `gears`,
+//! `cylinders`, `weight`, `previousOwnerCount`.
 
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![recursion_limit = "256"]
 
 mod auth;
@@ -103,6 +134,7 @@ mod opportunities;
 pub mod paths;
 pub mod query;
 #[cfg(feature = "sandbox")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sandbox")))]
 pub mod sandbox;
 pub mod vehicles;
 
@@ -129,6 +161,16 @@ pub use vehicles::{
 };
 
 pub use forecourt_core::serde_helpers::Id;
+
+// One dependency is enough: every type this crate's API or docs name,
+// re-exported so a user's Cargo.toml needs only this crate (and a runtime).
 pub use forecourt_core::{
-    Error, Redacted, RequestOptions, Result, RetryPolicy, SecretString, TokenCache, TokenPlacement,
+    AccessToken, ApiError, DecodeError, Error, ErrorDetail, ExposeSecret, Redacted, RequestOptions,
+    Result, RetryPolicy, SecretString, TokenCache, TokenPlacement, TokenSource, http,
+    http_client_builder, redirect_policy, reqwest, reqwest_middleware,
 };
+pub use futures::stream::BoxStream;
+pub use futures::{Stream, StreamExt, TryStreamExt};
+pub use jiff::civil::{Date, DateTime};
+pub use jiff::{Timestamp, Zoned};
+pub use rust_decimal::Decimal;

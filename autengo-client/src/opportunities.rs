@@ -13,6 +13,12 @@ pub struct Opportunities {
 }
 
 impl Opportunities {
+    /// A handle whose calls use `options` (timeout, deadline, retries,
+    /// extra headers) instead of the client's settings.
+    pub fn options(&self, options: forecourt_core::RequestOptions) -> Opportunities {
+        Opportunities::new(self.client.with_options(options))
+    }
+
     pub(crate) fn new(client: Client) -> Self {
         Opportunities { client }
     }
@@ -149,6 +155,7 @@ impl OpportunityResponse {
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct OpportunityData {
-    /// The new opportunity's id.
+    /// The new opportunity's id (a number or a numeric string).
+    #[serde(deserialize_with = "forecourt_core::serde_helpers::whole::number::deserialize")]
     pub opportunity_id: u64,
 }

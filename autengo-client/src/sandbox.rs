@@ -66,6 +66,7 @@ pub struct SandboxBuilder {
     vehicle_count: usize,
     token_lifetime: Duration,
     seed: u64,
+    issued_tokens: Option<TokenStyle>,
 }
 
 impl SandboxBuilder {
@@ -81,12 +82,22 @@ impl SandboxBuilder {
         self
     }
 
+    /// Makes [`Sandbox::client`] and [`Sandbox::client_builder`] sign in
+    /// through the sandbox's `/auth/token` for the accepted dealer and
+    /// user (presenting tokens as `style` says), instead of using the
+    /// static [`USER_TOKEN`](Sandbox::USER_TOKEN).
+    pub fn issued_tokens(mut self, style: TokenStyle) -> Self {
+        self.issued_tokens = Some(style);
+        self
+    }
+
     /// Starts the sandbox.
     pub async fn start(self) -> Sandbox {
         self.start_with(MockServer::start().await).await
     }
 
     async fn start_with(self, server: MockServer) -> Sandbox {
+        let issued_tokens = self.issued_tokens;
         let mut state = State::new(self.vehicle_count, self.token_lifetime);
         if self.seed != 0 {
             state.reseed(self.seed);
@@ -98,7 +109,11 @@ impl SandboxBuilder {
             })
             .mount(&server)
             .await;
-        Sandbox { server, state }
+        Sandbox {
+            server,
+            state,
+            issued_tokens,
+        }
     }
 }
 
@@ -106,6 +121,7 @@ impl SandboxBuilder {
 pub struct Sandbox {
     server: MockServer,
     state: Arc<Mutex<State>>,
+    issued_tokens: Option<TokenStyle>,
 }
 
 impl fmt::Debug for Sandbox {
@@ -149,6 +165,7 @@ impl Sandbox {
             vehicle_count: DEFAULT_VEHICLE_COUNT,
             seed: 0,
             token_lifetime: Duration::from_secs(86_400),
+            issued_tokens: None,
         }
     }
 
@@ -162,22 +179,25 @@ impl Sandbox {
         SecretString::from(Self::API_KEY)
     }
 
-    /// A client builder for this sandbox: base URL, API key and the static
-    /// [`USER_TOKEN`](Self::USER_TOKEN) as `Authorization: JWT`.
+    /// A client builder for this sandbox, to change settings before
+    /// `build()`: base URL, API key and the static
+    /// [`USER_TOKEN`](Self::USER_TOKEN) as `Authorization: JWT`, or, if
+    /// the sandbox was started with
+    /// [`issued_tokens`](SandboxBuilder::issued_tokens), tokens issued by
+    /// its `/auth/token` for the accepted dealer and user.
     pub fn client_builder(&self) -> ClientBuilder {
-        Client::builder()
+        let builder = Client::builder()
             .base_url(self.url())
-            .api_key(Self::api_key())
-            .jwt(SecretString::from(Self::USER_TOKEN))
+            .api_key(Self::api_key());
+        match self.issued_tokens {
+            Some(style) => builder.alzura_user(Self::DEALER_ALZURA_ID, Self::USER_ALZURA_ID, style),
+            None => builder.jwt(SecretString::from(Self::USER_TOKEN)),
+        }
     }
 
-    /// A client builder with the API key and tokens issued by the sandbox's
-    /// `/auth/token` for the accepted dealer and user.
-    pub fn client_builder_with_issued_tokens(&self, style: TokenStyle) -> ClientBuilder {
-        Client::builder()
-            .base_url(self.url())
-            .api_key(Self::api_key())
-            .alzura_user(Self::DEALER_ALZURA_ID, Self::USER_ALZURA_ID, style)
+    /// A ready client for this sandbox: [`client_builder`](Self::client_builder), built.
+    pub fn client(&self) -> crate::Result<Client> {
+        self.client_builder().build()
     }
 
     fn state(&self) -> MutexGuard<'_, State> {

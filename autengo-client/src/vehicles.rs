@@ -5,9 +5,9 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
 
+use forecourt_core::Request;
 use forecourt_core::paging::{Page, offset_stream};
 use forecourt_core::serde_helpers::{datetime, decimal, lenient};
-use forecourt_core::{Request, RequestOptions};
 use futures::stream::{BoxStream, StreamExt};
 use jiff::civil::{Date, DateTime};
 use rust_decimal::Decimal;
@@ -36,6 +36,12 @@ struct VehicleEnvelope {
 }
 
 impl Vehicles {
+    /// A handle whose calls use `options` (timeout, deadline, retries,
+    /// extra headers) instead of the client's settings.
+    pub fn options(&self, options: forecourt_core::RequestOptions) -> Vehicles {
+        Vehicles::new(self.client.with_options(options))
+    }
+
     pub(crate) fn new(client: Client) -> Self {
         Vehicles { client }
     }
@@ -47,7 +53,6 @@ impl Vehicles {
         VehicleListRequest {
             client: self.client.clone(),
             query: VehicleQuery::default(),
-            options: None,
         }
     }
 
@@ -152,7 +157,6 @@ impl VehicleQuery {
 pub struct VehicleListRequest {
     client: Client,
     query: VehicleQuery,
-    options: Option<RequestOptions>,
 }
 
 impl VehicleListRequest {
@@ -226,12 +230,6 @@ impl VehicleListRequest {
         self
     }
 
-    /// Per-call options (timeout, retries, extra headers).
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = Some(options);
-        self
-    }
-
     /// The query string [`send`](Self::send) would send (without `?`),
     /// or the [`Error::InvalidInput`] it would fail with.
     pub fn query_string(&self) -> Result<String> {
@@ -241,7 +239,7 @@ impl VehicleListRequest {
     /// Sends the query: one page with `total`, `offset` and `limit`.
     pub async fn send(self) -> Result<VehicleList> {
         let q = self.query_string()?;
-        let req = list_request(&self.client, self.query.language, self.options.as_ref(), q);
+        let req = list_request(&self.client, self.query.language, q);
         self.client.transport().send_json(req).await
     }
 
@@ -254,19 +252,14 @@ impl VehicleListRequest {
         if let Err(e) = self.query.encode(Some(0), Some(limit)) {
             return futures::stream::once(async move { Err(e) }).boxed();
         }
-        let VehicleListRequest {
-            client,
-            query,
-            options,
-        } = self;
+        let VehicleListRequest { client, query } = self;
         let start = query.offset.unwrap_or(0);
         offset_stream(VENDOR_NAME, start, limit, move |offset, limit| {
             let client = client.clone();
-            let options = options.clone();
             let q = query.encode(Some(offset), Some(limit));
             let language = query.language;
             async move {
-                let req = list_request(&client, language, options.as_ref(), q?);
+                let req = list_request(&client, language, q?);
                 let raw = client.transport().send(req).await?;
                 let page: VehicleList = client.transport().decode(&raw)?;
                 Ok(Page::new(page.list)
@@ -277,18 +270,10 @@ impl VehicleListRequest {
     }
 }
 
-fn list_request(
-    client: &Client,
-    language: Option<Language>,
-    options: Option<&RequestOptions>,
-    query: String,
-) -> Request {
+fn list_request(client: &Client, language: Option<Language>, query: String) -> Request {
     let mut req = client.request(paths::VEHICLE_LIST).raw_query(query);
     if let Some(lang) = language {
         req = req.header(http::header::ACCEPT_LANGUAGE, lang.header_value());
-    }
-    if let Some(o) = options {
-        req = req.options(o.clone());
     }
     req
 }
@@ -411,13 +396,22 @@ impl FilterValues {
 #[non_exhaustive]
 pub struct VehicleList {
     /// The number of matching vehicles.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::whole::number::deserialize"
+    )]
     pub total: u64,
     /// The page size the server used.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::whole::number::deserialize"
+    )]
     pub limit: u64,
     /// The offset of the first vehicle on this page.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::whole::number::deserialize"
+    )]
     pub offset: u64,
     /// The vehicles of this page.
     #[serde(default)]
@@ -430,6 +424,7 @@ pub struct VehicleList {
 #[non_exhaustive]
 pub struct Make {
     /// The make's id (use it with [`Vehicles::models`] and [`Column::MakeId`]).
+    #[serde(with = "forecourt_core::serde_helpers::whole::number")]
     pub make_id: u64,
     /// The make's name.
     pub make_name: String,
@@ -440,7 +435,10 @@ pub struct Make {
 #[non_exhaustive]
 pub struct MakeList {
     /// How many makes there are.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::whole::number::deserialize"
+    )]
     pub total: u64,
     /// The makes.
     #[serde(default)]
@@ -453,6 +451,7 @@ pub struct MakeList {
 #[non_exhaustive]
 pub struct Model {
     /// The model's id.
+    #[serde(with = "forecourt_core::serde_helpers::whole::number")]
     pub model_id: u64,
     /// The model's name.
     pub model_name: String,
@@ -463,7 +462,10 @@ pub struct Model {
 #[non_exhaustive]
 pub struct ModelList {
     /// How many models there are.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::whole::number::deserialize"
+    )]
     pub total: u64,
     /// The models.
     #[serde(default)]
@@ -867,16 +869,25 @@ pub struct Vehicle {
     #[serde(default)]
     pub internal_id: Option<String>,
     /// The branch the vehicle belongs to.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::whole::option_number::deserialize"
+    )]
     pub branch_id: Option<u64>,
     /// The make's id (a filter column; not in the documented schema).
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::whole::option_number::deserialize"
+    )]
     pub make_id: Option<u64>,
     /// The make.
     #[serde(default)]
     pub make_name: Option<String>,
     /// The model's id (a filter column; not in the documented schema).
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::whole::option_number::deserialize"
+    )]
     pub model_id: Option<u64>,
     /// The model.
     #[serde(default)]
@@ -906,7 +917,10 @@ pub struct Vehicle {
     #[serde(default, with = "datetime::option_date_lenient")]
     pub first_registration: Option<Date>,
     /// The mileage in km.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_whole"
+    )]
     pub kilometers: Option<u64>,
     /// The body type (1-10).
     #[serde(default)]
@@ -921,16 +935,28 @@ pub struct Vehicle {
     #[serde(default)]
     pub vin: Option<String>,
     /// Power in kW.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_whole"
+    )]
     pub power_kw: Option<u32>,
     /// Engine capacity in ccm.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_whole"
+    )]
     pub cubic_capacity: Option<u32>,
     /// Doors.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_whole"
+    )]
     pub door_count: Option<u32>,
     /// Seats.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_whole"
+    )]
     pub seat_count: Option<u32>,
     /// The German pollution badge (1-5).
     #[serde(default)]
@@ -1014,10 +1040,16 @@ pub struct Vehicle {
     #[serde(default, with = "lenient::option_string_or_number")]
     pub hsn: Option<String>,
     /// Gears.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_whole"
+    )]
     pub gears: Option<u32>,
     /// Cylinders.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_whole"
+    )]
     pub cylinders: Option<u32>,
     /// The country (`DE`).
     #[serde(default)]
@@ -1047,7 +1079,10 @@ pub struct Vehicle {
     #[serde(default, with = "lenient::option_bool")]
     pub is_e10_enabled: Option<bool>,
     /// Weight in kg.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_whole"
+    )]
     pub weight: Option<u32>,
     /// Spare wheel.
     #[serde(default, with = "lenient::option_bool")]
@@ -1062,7 +1097,10 @@ pub struct Vehicle {
     #[serde(default, with = "datetime::option_space")]
     pub updated: Option<DateTime>,
     /// Previous owners.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_whole"
+    )]
     pub previous_owner_count: Option<u32>,
     /// Warranty granted.
     #[serde(default, with = "lenient::option_bool")]

@@ -124,12 +124,10 @@ async fn refresh_before_expiry_and_new_token_after_refusal() {
     let sandbox = Sandbox::builder()
         .vehicle_count(5)
         .token_lifetime(Duration::from_secs(2))
+        .issued_tokens(TokenStyle::XAuthorizationBearer)
         .start()
         .await;
-    let c = sandbox
-        .client_builder_with_issued_tokens(TokenStyle::XAuthorizationBearer)
-        .build()
-        .unwrap();
+    let c = sandbox.client().unwrap();
     c.vehicles().makes().await.unwrap();
     assert_eq!(
         (sandbox.tokens_issued(), sandbox.tokens_refreshed()),

@@ -15,11 +15,11 @@ use jiff::civil::date;
 
 #[tokio::test]
 async fn tour_fords_2017_newest_first_then_contact_and_opportunity() {
-    let sandbox = Sandbox::start().await;
-    let client = sandbox
-        .client_builder_with_issued_tokens(TokenStyle::Jwt)
-        .build()
-        .unwrap();
+    let sandbox = Sandbox::builder()
+        .issued_tokens(TokenStyle::Jwt)
+        .start()
+        .await;
+    let client = sandbox.client().unwrap();
     let fords: Vec<Vehicle> = client
         .vehicles()
         .list()
@@ -410,10 +410,15 @@ async fn missing_or_wrong_credentials_are_401() {
         .alzura_user(1, 2, TokenStyle::Jwt)
         .build()
         .unwrap();
-    assert!(matches!(
-        wrong_user.vehicles().makes().await,
-        Err(Error::Auth { .. })
-    ));
+    let err = wrong_user.vehicles().makes().await.unwrap_err();
+    assert!(matches!(err, Error::Auth { .. }), "{err:?}");
+    // the token endpoint's status and reason, where a user reads them
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(401), "{err}");
+    assert!(
+        err.to_string().contains("(401 Unauthorized)")
+            && err.to_string().contains("Unknown dealer or user"),
+        "{err}"
+    );
 }
 
 async fn reqwest_status(url: &str) -> u16 {

@@ -359,12 +359,22 @@ impl fmt::Debug for Application {
 }
 
 /// Finance application operations; from [`Client::applications`].
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Applications<'a> {
-    pub(crate) client: &'a Client,
+    pub(crate) client: std::borrow::Cow<'a, Client>,
 }
 
 impl Applications<'_> {
+    /// A handle whose calls use `options` (timeout, deadline, retries,
+    /// extra headers) instead of the client's settings.
+    pub fn options(&self, options: RequestOptions) -> Applications<'static> {
+        Applications {
+            client: std::borrow::Cow::Owned(Client {
+                transport: self.client.transport.with_options(options),
+            }),
+        }
+    }
+
     /// Submits an application (`POST /api/v1/applications`) after
     /// [`NewApplication::validate`].
     ///
@@ -373,20 +383,11 @@ impl Applications<'_> {
     /// connection, a 5xx, an unreadable success), the application may have
     /// been created: do not resubmit blindly. See the crate docs,
     /// "Avoiding duplicate applications".
+    ///
+    /// Per-call options (a longer timeout): `client.applications().options(o).submit(..)`.
     pub async fn submit(&self, application: &NewApplication) -> Result<Application> {
-        self.submit_with(application, RequestOptions::new()).await
-    }
-
-    /// [`submit`](Self::submit) with per-call options (a longer timeout).
-    pub async fn submit_with(
-        &self,
-        application: &NewApplication,
-        options: RequestOptions,
-    ) -> Result<Application> {
         application.validate()?;
-        let request = Request::new(paths::SUBMIT_APPLICATION)
-            .json(application)?
-            .options(options);
+        let request = Request::new(paths::SUBMIT_APPLICATION).json(application)?;
         self.client.transport.send_json(request).await
     }
 }

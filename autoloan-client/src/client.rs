@@ -53,7 +53,9 @@ impl Client {
 
     /// Finance applications: submit one.
     pub fn applications(&self) -> Applications<'_> {
-        Applications { client: self }
+        Applications {
+            client: std::borrow::Cow::Borrowed(self),
+        }
     }
 
     /// The shared transport (for calls this SDK does not model yet).

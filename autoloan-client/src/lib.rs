@@ -9,10 +9,9 @@
 //!
 //! ```no_run
 //! use autoloan_client::webhooks::WebhookReceiver;
-//! use autoloan_client::{alfa, ApplicationStatus, Client, Customer, NewApplication, SecretString, Vehicle, Vin};
-//! use rust_decimal::Decimal;
+//! use autoloan_client::{alfa, ApplicationStatus, Client, Customer, Decimal, NewApplication, SecretString, Vehicle, Vin};
 //!
-//! # async fn demo(webhook_headers: http::HeaderMap, webhook_body: Vec<u8>) -> Result<(), Box<dyn std::error::Error>> {
+//! # async fn demo(webhook_headers: autoloan_client::http::HeaderMap, webhook_body: Vec<u8>) -> Result<(), Box<dyn std::error::Error>> {
 //! let autoloan = Client::builder()
 //!     .api_key(SecretString::from(std::env::var("AUTOLOAN_API_KEY")?))
 //!     .base_url(std::env::var("AUTOLOAN_BASE_URL")?) // the docs name no host
@@ -65,6 +64,8 @@
 //! # }
 //! ```
 //!
+//! # Sandbox
+//!
 //! With the `sandbox` feature, `sandbox::Sandbox` fakes both APIs
 //! in-process: `Client::builder().base_url(sandbox.url())` and
 //! `alfa::Client::builder().base_url(sandbox.alfa_url())`.
@@ -84,8 +85,21 @@
 //!   a status webhook for an application id you do not know yet, or check
 //!   the Dealer Portal, and resubmit only once you know it was not created.
 //! - Give the one call enough time rather than retrying it:
-//!   [`applications::Applications::submit_with`] with
-//!   `RequestOptions::new().timeout(..)`.
+//!   `client.applications().options(RequestOptions::new().timeout(..)).submit(..)`
+//!   ([`applications::Applications::options`]).
+//!
+//! # Errors
+//!
+//! Every call returns [`Result`], one [`Error`] type by stage: input the
+//! SDK checks is refused before sending ([`Error::InvalidInput`], naming the
+//! field); the vendor's refusals are [`Error::Api`] (an [`ApiError`] with
+//! the status and each [`ErrorDetail`]); an answer that does not decode is
+//! [`Error::Decode`]; then [`Error::Auth`], [`Error::Timeout`],
+//! [`Error::Connect`], [`Error::Network`]. No error carries a credential.
+//!
+//! # Features
+//!
+#![doc = document_features::document_features!()]
 //!
 //! # Assumptions
 //!
@@ -98,7 +112,7 @@
 //!   and `status`, and keep every other field in [`Application::extra`].
 //! - **Errors**: no error format is documented; the common shapes
 //!   (`{"message"}`, `{"error": ...}`, `{"errors": [...]}`, ...) are mapped
-//!   into [`forecourt_core::ErrorDetail`]s. The sandbox answers
+//!   into [`ErrorDetail`]s. The sandbox answers
 //!   `{"code", "message", "field"}`.
 //! - **Money**: euros; prices and amounts as JSON numbers, as documented.
 //!   `interestRate` is a nominal annual rate in percent; the webhook's
@@ -118,12 +132,23 @@
 //! - **Alfa**: `https://<instance>.alfasystems.com/api/v6/contracts`, Basic
 //!   or Bearer credentials; the answer is undocumented and kept as
 //!   [`alfa::ContractReceipt`].
+//!
+//! # Reading policy
+//!
+//! The core's [reading policy](forecourt_core::serde_helpers#reading-policy)
+//! applies; decode errors name the JSON path. Strict: ids, amounts (exact,
+//! a number or a numeric string), statuses (an unknown one kept as
+//! `Unknown`), and the Alfa contract's `termMonths` (a number or a numeric
+//! string). Tolerant: the webhook's `term` (a number or a numeric string,
+//! otherwise `None` with a `tracing` event).
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub mod alfa;
 pub mod applications;
 mod client;
 mod paths;
 #[cfg(feature = "sandbox")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sandbox")))]
 pub mod sandbox;
 pub mod webhooks;
 
@@ -131,6 +156,15 @@ pub use applications::{
     Application, ApplicationId, ApplicationStatus, Customer, NewApplication, Vehicle, Vin,
 };
 pub use client::{BASE_URL_ENV, Client, ClientBuilder, VENDOR_NAME};
-pub use forecourt_core::{Error, RequestOptions, Result, SecretString};
+
+// One dependency is enough: every type this crate's API or docs name,
+// re-exported so a user's Cargo.toml needs only this crate (and a runtime).
+pub use forecourt_core::{
+    ApiError, DecodeError, Error, ErrorDetail, ExposeSecret, Redacted, RequestOptions, Result,
+    RetryPolicy, SecretString, http, http_client_builder, redirect_policy, reqwest,
+    reqwest_middleware,
+};
+pub use jiff::civil::{Date, DateTime};
+pub use jiff::{Timestamp, Zoned};
 pub use rust_decimal::Decimal;
 pub use webhooks::{StatusWebhook, WebhookDetails, WebhookError, WebhookReceiver};

@@ -292,6 +292,20 @@ pub struct Delivery {
     pub http_status: u16,
 }
 
+/// Configures a [`Sandbox`]: `Sandbox::builder().start().await`. The
+/// Autoloan sandbox has no options yet; the builder is here so that every
+/// client's sandbox starts the same way.
+#[derive(Debug, Clone, Default)]
+#[non_exhaustive]
+pub struct SandboxBuilder {}
+
+impl SandboxBuilder {
+    /// Starts both fakes.
+    pub async fn start(self) -> Sandbox {
+        Sandbox::start_fakes(MockServer::start().await, MockServer::start().await).await
+    }
+}
+
 /// A running fake of Autoloan Finland and Alfa 6 Cloud; stops when dropped.
 pub struct Sandbox {
     autoloan: MockServer,
@@ -323,10 +337,15 @@ impl Sandbox {
 
     /// Starts both fakes on loopback ports.
     pub async fn start() -> Sandbox {
-        Self::start_with(MockServer::start().await, MockServer::start().await).await
+        Sandbox::builder().start().await
     }
 
-    async fn start_with(autoloan: MockServer, alfa: MockServer) -> Sandbox {
+    /// A builder for a configured sandbox.
+    pub fn builder() -> SandboxBuilder {
+        SandboxBuilder::default()
+    }
+
+    async fn start_fakes(autoloan: MockServer, alfa: MockServer) -> Sandbox {
         let state: Shared = Arc::default();
         Mock::given(method("POST"))
             .and(path("/api/v1/applications"))
@@ -366,12 +385,17 @@ impl Sandbox {
         self.alfa.uri()
     }
 
-    /// An Autoloan client for this sandbox.
-    pub fn client(&self) -> Result<Client> {
+    /// An Autoloan client builder for this sandbox (base URL, API key),
+    /// to change settings before `build()`.
+    pub fn client_builder(&self) -> crate::ClientBuilder {
         Client::builder()
             .base_url(self.url())
             .api_key(SecretString::from(Self::API_KEY))
-            .build()
+    }
+
+    /// A ready Autoloan client for this sandbox: [`client_builder`](Self::client_builder), built.
+    pub fn client(&self) -> Result<Client> {
+        self.client_builder().build()
     }
 
     /// An Alfa client for this sandbox (Basic credentials).

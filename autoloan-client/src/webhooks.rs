@@ -86,7 +86,11 @@ pub struct WebhookDetails {
     )]
     pub interest_rate: Option<Decimal>,
     /// The term in months.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_whole"
+    )]
     pub term: Option<u32>,
 }
 
@@ -359,7 +363,7 @@ impl WebhookReceiver {
         let value: serde_json::Value =
             serde_json::from_slice(body).map_err(|e| WebhookError::Malformed {
                 path: ".".to_owned(),
-                message: forecourt_core::redact::mask_quoted(&e.to_string()),
+                message: forecourt_core::redact::json_error_message(&e),
             })?;
         let Some(object) = value.as_object() else {
             return Err(WebhookError::UnknownPayload {
@@ -377,7 +381,7 @@ impl WebhookReceiver {
             let path = e.path().to_string();
             WebhookError::Malformed {
                 path,
-                message: forecourt_core::redact::mask_quoted(&e.into_inner().to_string()),
+                message: forecourt_core::redact::json_error_message(e.inner()),
             }
         })
     }

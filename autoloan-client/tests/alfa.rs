@@ -87,7 +87,8 @@ async fn create_with_bearer_and_empty_or_numeric_answers() {
     };
     let r = client
         .contracts()
-        .create_with(&doc_contract(), opts("empty"))
+        .options(opts("empty"))
+        .create(&doc_contract())
         .await
         .unwrap();
     assert_eq!(
@@ -96,7 +97,8 @@ async fn create_with_bearer_and_empty_or_numeric_answers() {
     );
     let r = client
         .contracts()
-        .create_with(&doc_contract(), opts("numeric"))
+        .options(opts("numeric"))
+        .create(&doc_contract())
         .await
         .unwrap();
     assert_eq!(r.contract_id.as_deref(), Some("4711"));

@@ -260,7 +260,8 @@ async fn vendor_errors_map_to_api_errors() {
     let app = full_application(39_000, 30_000);
     let err = c
         .applications()
-        .submit_with(&app, with_case("401"))
+        .options(with_case("401"))
+        .submit(&app)
         .await
         .unwrap_err();
     assert_eq!(err.status().map(|s| s.as_u16()), Some(401));
@@ -268,7 +269,8 @@ async fn vendor_errors_map_to_api_errors() {
     assert!(!outcome_unknown(&err));
     let err = c
         .applications()
-        .submit_with(&app, with_case("422"))
+        .options(with_case("422"))
+        .submit(&app)
         .await
         .unwrap_err();
     let api = err.api().unwrap();
@@ -307,10 +309,8 @@ async fn timeout_is_an_unknown_outcome_and_not_resent() {
         .await;
     let err = client(&server)
         .applications()
-        .submit_with(
-            &full_application(39_000, 30_000),
-            RequestOptions::new().timeout(Duration::from_millis(200)),
-        )
+        .options(RequestOptions::new().timeout(Duration::from_millis(200)))
+        .submit(&full_application(39_000, 30_000))
         .await
         .unwrap_err();
     assert!(matches!(err, Error::Timeout { .. }), "{err:?}");

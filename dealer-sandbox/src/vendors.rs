@@ -64,29 +64,35 @@ pub async fn start(args: &Args, saved: &Value) -> Result<Running, String> {
             |e: String| format!("{}: cannot restore the saved state: {e}", vendor.name());
         match vendor {
             Vendor::Autoloan => {
-                let sandbox = Autoloan::start_on(take(Slot::Autoloan)?, take(Slot::Alfa)?).await;
+                let sandbox = Autoloan::builder()
+                    .start_on(take(Slot::Autoloan)?, take(Slot::Alfa)?)
+                    .await;
                 if let Some(state) = state {
                     sandbox.restore(state).map_err(restore_err)?;
                 }
                 running.autoloan = Some(sandbox);
             }
             Vendor::Line5 => {
-                let sandbox = Line5::start_on(take(Slot::Line5)?).await;
+                let sandbox = Line5::builder().start_on(take(Slot::Line5)?).await;
                 if let Some(state) = state {
                     sandbox.restore(state).map_err(restore_err)?;
                 }
                 running.line5 = Some(sandbox);
             }
             Vendor::Promotions => {
-                let sandbox = Promotions::start_on(take(Slot::Promotions)?).await;
+                let sandbox = Promotions::builder()
+                    .start_on(take(Slot::Promotions)?)
+                    .await;
                 if let Some(state) = state {
                     sandbox.restore(state).map_err(restore_err)?;
                 }
                 running.promotions = Some(sandbox);
             }
             Vendor::Keyloop => {
-                let sandbox = Keyloop::start_on(take(Slot::Keyloop)?).await;
-                sandbox.seed_tokens(args.seed);
+                let sandbox = Keyloop::builder()
+                    .seed(args.seed)
+                    .start_on(take(Slot::Keyloop)?)
+                    .await;
                 if let Some(state) = state {
                     sandbox.restore(state).map_err(restore_err)?;
                 }

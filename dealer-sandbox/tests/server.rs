@@ -103,10 +103,9 @@ impl Drop for Server {
 fn fixture(crate_dir: &str, name: &str) -> Value {
     let path: PathBuf = [
         env!("CARGO_MANIFEST_DIR"),
-        "..",
-        crate_dir,
         "tests",
         "fixtures",
+        crate_dir,
         name,
     ]
     .iter()

@@ -14,3 +14,9 @@ pub mod tour;
 /// The README's code, compiled as doctests so it stays true.
 #[doc = include_str!("../../README.md")]
 mod readme {}
+
+/// The core crate's README (its quick start for client authors), compiled as
+/// doctests. Each client's README is compiled in `tests/standalone/<client>`,
+/// in a crate that depends on that client and tokio only (`.ci/standalone.sh`).
+#[doc = include_str!("../../forecourt-core/README.md")]
+mod core_readme {}

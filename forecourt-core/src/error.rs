@@ -31,8 +31,10 @@ pub enum Error {
         /// Why it was rejected. Never contains the rejected value.
         reason: Cow<'static, str>,
     },
-    /// No connection could be made: nothing reached the server.
-    #[error("{vendor}: could not connect")]
+    /// No connection could be made: nothing reached the server. The
+    /// message ends with the innermost causes (a DNS failure, a refused
+    /// connection), on one line.
+    #[error("{vendor}: could not connect: {}", cause_chain(.source.as_ref()))]
     Connect {
         /// The vendor the call was for.
         vendor: &'static str,
@@ -49,13 +51,23 @@ pub enum Error {
         #[source]
         source: BoxError,
     },
-    /// The attempt did not finish within its timeout.
-    #[error("{vendor}: no complete response within {after:?}")]
+    /// The call did not finish in time: an attempt's timeout ran out on
+    /// the last attempt, or the call's total deadline did.
+    #[error(
+        "{vendor}: no complete response within {after:?} ({} spent over {attempts} attempt{})",
+        fmt_elapsed(.elapsed),
+        plural(.attempts)
+    )]
     Timeout {
         /// The vendor the call was for.
         vendor: &'static str,
-        /// The per-attempt timeout that ran out.
+        /// The limit that ran out: the per-attempt timeout, or the call's
+        /// total deadline.
         after: Duration,
+        /// The time the whole call took, retries and their waits included.
+        elapsed: Duration,
+        /// The attempts made (the last one included).
+        attempts: u32,
     },
     /// The vendor answered with an error status.
     #[error("{0}")]
@@ -80,11 +92,17 @@ pub enum Error {
         limit: u64,
     },
     /// Credentials could not be obtained or were refused by a token endpoint.
-    #[error("{vendor}: authentication failed: {message}")]
+    ///
+    /// Build it with [`Error::auth`], which keeps the token endpoint's
+    /// status and the vendor's (already scrubbed) reason.
+    #[error("{vendor}: authentication failed{}: {message}", fmt_status(.status.as_ref()))]
     Auth {
         /// The vendor the call was for.
         vendor: &'static str,
-        /// What went wrong, without any secret.
+        /// The token endpoint's HTTP status, if it answered with an error.
+        status: Option<StatusCode>,
+        /// What went wrong, with the vendor's reason if it gave one;
+        /// without any secret.
         message: Cow<'static, str>,
         /// The underlying error, if any.
         #[source]
@@ -113,6 +131,65 @@ impl Error {
         }
     }
 
+    /// An [`Error::Auth`] whose message is `context` followed by the
+    /// vendor's reason taken from `cause`, and whose status is the token
+    /// endpoint's (when `cause` is its [`Error::Api`]). The reason is the
+    /// API error's details, which the transport has already scrubbed.
+    ///
+    /// ```
+    /// use forecourt_core::Error;
+    /// let e = Error::auth("Acme", "the token endpoint answered without a token", None);
+    /// assert_eq!(e.to_string(), "Acme: authentication failed: the token endpoint answered without a token");
+    /// assert_eq!(e.status(), None);
+    /// ```
+    pub fn auth(
+        vendor: &'static str,
+        context: impl Into<Cow<'static, str>>,
+        cause: Option<Error>,
+    ) -> Self {
+        let context = context.into();
+        let (status, message) = match &cause {
+            Some(Error::Api(api)) => {
+                let reason = api
+                    .details
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join("; ");
+                let message = if reason.is_empty() || context.contains(&reason) {
+                    context
+                } else {
+                    Cow::Owned(format!("{context}: {reason}"))
+                };
+                (Some(api.status), message)
+            }
+            Some(Error::Auth {
+                status, message, ..
+            }) if context.is_empty() => (*status, message.clone()),
+            Some(
+                other @ (Error::Connect { .. } | Error::Timeout { .. } | Error::Network { .. }),
+            ) => (None, Cow::Owned(format!("{context}: {other}"))),
+            _ => (None, context),
+        };
+        Error::Auth {
+            vendor,
+            status,
+            message,
+            source: cause.map(|c| Box::new(c) as BoxError),
+        }
+    }
+
+    /// A timeout of one attempt (its elapsed time and attempts are set
+    /// when the call ends).
+    pub(crate) fn timeout(vendor: &'static str, after: Duration) -> Self {
+        Error::Timeout {
+            vendor,
+            after,
+            elapsed: after,
+            attempts: 1,
+        }
+    }
+
     /// Whether a new attempt of the same call might succeed.
     ///
     /// This says nothing about whether re-sending is *safe*: the transport
@@ -125,10 +202,12 @@ impl Error {
         }
     }
 
-    /// The HTTP status of an [`Error::Api`].
+    /// The HTTP status of an [`Error::Api`], or the token endpoint's
+    /// status of an [`Error::Auth`].
     pub fn status(&self) -> Option<StatusCode> {
         match self {
             Error::Api(api) => Some(api.status),
+            Error::Auth { status, .. } => *status,
             _ => None,
         }
     }
@@ -150,6 +229,46 @@ impl Error {
     }
 }
 
+/// ` (401 Unauthorized)` for a status, nothing without one.
+fn fmt_status(status: Option<&StatusCode>) -> String {
+    status.map(|s| format!(" ({s})")).unwrap_or_default()
+}
+
+/// A duration rounded to milliseconds (`1.503s`, `250ms`).
+fn fmt_elapsed(elapsed: &Duration) -> String {
+    let ms = elapsed.as_millis();
+    if ms >= 1000 {
+        format!("{}.{:03}s", ms / 1000, ms % 1000)
+    } else {
+        format!("{ms}ms")
+    }
+}
+
+fn plural(count: &u32) -> &'static str {
+    if *count == 1 { "" } else { "s" }
+}
+
+/// The messages of `error`'s source chain, one line, each level once:
+/// `error trying to connect: dns error: failed to lookup address`.
+fn cause_chain(error: &(dyn std::error::Error + 'static)) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut next: Option<&(dyn std::error::Error + 'static)> = Some(error);
+    while let Some(e) = next {
+        let text = e.to_string();
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        // reqwest and hyper often repeat a cause inside their own message
+        if !text.is_empty() && !parts.iter().any(|p| p.contains(&text)) {
+            parts.push(text);
+        }
+        next = e.source();
+    }
+    if parts.is_empty() {
+        "no cause given".to_owned()
+    } else {
+        parts.join(": ")
+    }
+}
+
 /// One problem reported by the vendor, mapped to a common shape.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -161,6 +280,14 @@ pub struct ErrorDetail {
     /// The vendor's human-readable message (digit runs that look like personal
     /// numbers are masked).
     pub message: String,
+    /// A short summary of the problem (JSON:API `title`), digit runs masked.
+    pub title: Option<String>,
+    /// The HTTP status the vendor gave for this problem (JSON:API `status`), as sent.
+    pub status: Option<String>,
+    /// The query parameter the problem is about (JSON:API `source.parameter`).
+    pub parameter: Option<String>,
+    /// The vendor's `meta` for this problem, raw JSON text (JSON:API `meta`).
+    pub meta: Option<String>,
 }
 
 impl ErrorDetail {
@@ -170,7 +297,55 @@ impl ErrorDetail {
             pointer: None,
             code: None,
             message: redact::mask_digit_runs(&message.into()),
+            title: None,
+            status: None,
+            parameter: None,
+            meta: None,
         }
+    }
+
+    /// Sets the short summary (digit runs masked, like the message).
+    pub fn with_title(mut self, title: impl Into<String>) -> Self {
+        self.title = Some(redact::mask_digit_runs(&title.into()));
+        self
+    }
+
+    /// Sets the status the vendor gave for this problem.
+    pub fn with_status(mut self, status: impl Into<String>) -> Self {
+        self.status = Some(status.into());
+        self
+    }
+
+    /// Sets the query parameter the problem is about.
+    pub fn with_parameter(mut self, parameter: impl Into<String>) -> Self {
+        self.parameter = Some(parameter.into());
+        self
+    }
+
+    /// Sets the vendor's `meta`, as raw JSON text.
+    pub fn with_meta(mut self, meta: impl Into<String>) -> Self {
+        self.meta = Some(meta.into());
+        self
+    }
+
+    /// The short summary, if the vendor gave one.
+    pub fn title(&self) -> Option<&str> {
+        self.title.as_deref()
+    }
+
+    /// The status the vendor gave for this problem, if any.
+    pub fn status(&self) -> Option<&str> {
+        self.status.as_deref()
+    }
+
+    /// The query parameter the problem is about, if any.
+    pub fn parameter(&self) -> Option<&str> {
+        self.parameter.as_deref()
+    }
+
+    /// The vendor's `meta` for this problem, raw JSON text, if any.
+    pub fn meta(&self) -> Option<&str> {
+        self.meta.as_deref()
     }
 
     /// Sets the pointer or field name.
@@ -217,6 +392,19 @@ pub struct ApiError {
     pub correlation_id: Option<String>,
     /// A redacted excerpt of the body, at most 4 KiB.
     pub body_excerpt: String,
+    /// The wait the vendor asked for in `Retry-After` (delay seconds or an
+    /// HTTP date, as a duration from when the answer arrived).
+    pub(crate) retry_after: Option<Duration>,
+}
+
+impl ApiError {
+    /// The wait the vendor asked for before a new attempt (its
+    /// `Retry-After` header, as seconds or an HTTP date), if it sent one.
+    /// Not clamped: [`RetryPolicy::max_retry_after`](crate::RetryPolicy::max_retry_after)
+    /// applies only to the SDK's own retries.
+    pub fn retry_after(&self) -> Option<Duration> {
+        self.retry_after
+    }
 }
 
 impl fmt::Display for ApiError {

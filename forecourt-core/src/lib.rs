@@ -31,7 +31,7 @@
 //!
 //! ```no_run
 //! use forecourt_core::{Auth, Operation, Request, TransportBuilder};
-//! use secrecy::SecretString;
+//! use forecourt_core::SecretString;
 //!
 //! const GET_LOAN: Operation = Operation::get("loans.get", "/loans/{id}");
 //!
@@ -48,6 +48,21 @@
 //! # Ok(())
 //! # }
 //! ```
+//!
+//! # Errors
+//!
+//! One [`Error`] type for every client, by stage: [`Error::InvalidInput`]
+//! (refused before sending, naming the field), [`Error::Connect`],
+//! [`Error::Network`], [`Error::Timeout`], [`Error::Redirect`],
+//! [`Error::BodyTooLarge`], [`Error::Auth`], [`Error::Api`] (an [`ApiError`]:
+//! status, the vendor's [`ErrorDetail`]s, a redacted body excerpt) and
+//! [`Error::Decode`] (a [`DecodeError`] with the JSON path). Credentials the
+//! transport knows are scrubbed from every message.
+//!
+//! # Features
+//!
+#![doc = document_features::document_features!()]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub mod auth;
 pub mod base_url;
@@ -59,6 +74,7 @@ pub mod retry;
 pub mod serde_helpers;
 mod string_enum;
 #[cfg(feature = "testing")]
+#[cfg_attr(docsrs, doc(cfg(feature = "testing")))]
 pub mod testing;
 pub mod transport;
 
@@ -103,6 +119,15 @@ macro_rules! transport_builder_methods {
             self
         }
 
+        /// A total deadline for each call, across its attempts and the waits
+        /// between them (default: none; a call is then bounded by its
+        /// attempts × the per-attempt timeout, plus the waits). Per call:
+        /// `RequestOptions::deadline`.
+        pub fn deadline(mut self, total: std::time::Duration) -> Self {
+            self.transport = self.transport.deadline(total);
+            self
+        }
+
         /// The connect timeout (default 10 s).
         pub fn connect_timeout(mut self, timeout: std::time::Duration) -> Self {
             self.transport = self.transport.connect_timeout(timeout);
@@ -127,20 +152,13 @@ macro_rules! transport_builder_methods {
             self
         }
 
-        /// Sends through your own reqwest client (start from
-        /// `forecourt_core::http_client_builder()` to keep the SDK's redirect rules).
-        pub fn reqwest_client(mut self, client: $crate::reqwest::Client) -> Self {
-            self.transport = self.transport.reqwest_client(client);
-            self
-        }
-
-        /// Sends through your own client with middleware; credentials are
-        /// added innermost, so your layers never see them.
-        pub fn client_with_middleware(
-            mut self,
-            client: $crate::reqwest_middleware::ClientWithMiddleware,
-        ) -> Self {
-            self.transport = self.transport.client_with_middleware(client);
+        /// Sends through a reqwest client built from your settings (proxy,
+        /// root certificates, pool limits; start from
+        /// `forecourt_core::http_client_builder()`). The SDK sets its
+        /// redirect policy on it last: credentials never follow a redirect
+        /// to another origin. Prebuilt clients are not accepted.
+        pub fn reqwest_client_builder(mut self, builder: $crate::reqwest::ClientBuilder) -> Self {
+            self.transport = self.transport.reqwest_client_builder(builder);
             self
         }
 

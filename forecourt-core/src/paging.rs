@@ -103,10 +103,15 @@ where
             return Err(repeated(vendor, st.next));
         }
         st.last_fingerprint = page.fingerprint;
-        let n = page.items.len() as u64;
-        st.next += n;
-        st.fetched_items += n;
-        st.done = n == 0 || n < limit || page.total_items.is_some_and(|total| st.next >= total);
+        let n = u64::try_from(page.items.len()).unwrap_or(u64::MAX);
+        st.fetched_items = st.fetched_items.saturating_add(n);
+        // An offset past u64::MAX cannot be asked for: the list ends there.
+        let next = st.next.checked_add(n);
+        st.next = next.unwrap_or(u64::MAX);
+        st.done = n == 0
+            || n < limit
+            || next.is_none()
+            || page.total_items.is_some_and(|total| st.next >= total);
         Ok(Some((page.items, st)))
     })
     .map_ok(|items| stream::iter(items.into_iter().map(Ok)))
@@ -149,14 +154,15 @@ where
             return Err(repeated(vendor, page_number));
         }
         st.last_fingerprint = page.fingerprint;
-        let n = page.items.len() as u64;
-        st.fetched_items += n;
-        st.next += 1;
+        let n = u64::try_from(page.items.len()).unwrap_or(u64::MAX);
+        st.fetched_items = st.fetched_items.saturating_add(n);
+        let next = st.next.checked_add(1);
+        st.next = next.unwrap_or(u64::MAX);
         let last_by_pages = page.total_pages.is_some_and(|pages| page_number >= pages);
         let last_by_items = page
             .total_items
             .is_some_and(|total| page_number.saturating_mul(page_size) >= total);
-        st.done = n == 0 || n < page_size || last_by_pages || last_by_items;
+        st.done = n == 0 || n < page_size || next.is_none() || last_by_pages || last_by_items;
         Ok(Some((page.items, st)))
     })
     .map_ok(|items| stream::iter(items.into_iter().map(Ok)))

@@ -14,6 +14,8 @@ use std::fmt;
 use secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use crate::error::{BoxError, Error};
+
 /// The text printed in place of a secret or personal value.
 pub const REDACTED: &str = "[REDACTED]";
 
@@ -76,7 +78,52 @@ impl<T> fmt::Display for Redacted<T> {
 
 impl<T: Serialize> Serialize for Redacted<T> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        record(&self.0);
         self.0.serialize(serializer)
+    }
+}
+
+thread_local! {
+    /// The values of [`Redacted`] serialized on this thread while a
+    /// request body or query is built ([`collecting`]).
+    static COLLECTED: std::cell::RefCell<Option<Vec<SecretString>>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Runs `f` (a serialization) and returns the values of every [`Redacted`]
+/// it serialized, as text: the call's own secrets, to scrub from its errors
+/// (hand them to [`Request::scrub`](crate::Request::scrub) when a body is
+/// serialized before the request is built).
+pub fn collecting<R>(f: impl FnOnce() -> R) -> (R, Vec<SecretString>) {
+    let outer = COLLECTED.with(|c| c.replace(Some(Vec::new())));
+    let result = f();
+    let collected = COLLECTED.with(|c| c.replace(outer)).unwrap_or_default();
+    (result, collected)
+}
+
+fn record<T: Serialize>(value: &T) {
+    let active = COLLECTED.with(|c| c.borrow().is_some());
+    if !active {
+        return;
+    }
+    let mut texts = Vec::new();
+    if let Ok(v) = serde_json::to_value(value) {
+        texts_of(&v, &mut texts);
+    }
+    COLLECTED.with(|c| {
+        if let Some(list) = c.borrow_mut().as_mut() {
+            list.extend(texts.into_iter().map(SecretString::from));
+        }
+    });
+}
+
+fn texts_of(v: &serde_json::Value, out: &mut Vec<String>) {
+    match v {
+        serde_json::Value::String(s) => out.push(s.clone()),
+        serde_json::Value::Number(n) => out.push(n.to_string()),
+        serde_json::Value::Array(items) => items.iter().for_each(|i| texts_of(i, out)),
+        serde_json::Value::Object(map) => map.values().for_each(|i| texts_of(i, out)),
+        serde_json::Value::Bool(_) | serde_json::Value::Null => {}
     }
 }
 
@@ -167,13 +214,56 @@ pub fn mask_digit_runs(text: &str) -> String {
     out
 }
 
+/// Masks the values of URL query parameters whose names are sensitive
+/// ([`is_sensitive_key`]): `…&loginToken=abc&x=1` becomes
+/// `…&loginToken=[REDACTED]&x=1` (an e-sign link, an auto-login URL).
+pub fn mask_sensitive_params(text: &str) -> String {
+    if !text.contains('=') {
+        return text.to_owned();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(eq) = rest.find('=') {
+        let (before, after) = rest.split_at(eq);
+        // the byte after the separator (which may be a multi-byte space)
+        let name_start = before
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| c == '?' || c == '&' || c == ';' || c.is_whitespace() || c == '"')
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        let name = &before[name_start..];
+        out.push_str(before);
+        out.push('=');
+        let value = &after[1..];
+        let value_end = value
+            .find(|c: char| c == '&' || c == ';' || c == '#' || c.is_whitespace() || c == '"')
+            .unwrap_or(value.len());
+        if !name.is_empty() && is_sensitive_key(name) && value_end > 0 {
+            out.push_str(REDACTED);
+        } else {
+            out.push_str(&value[..value_end]);
+        }
+        rest = &value[value_end..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Replaces every quoted (`"…"`) or back-ticked (`` `…` ``) span with
-/// `[REDACTED]`: serde's messages quote the offending value.
+/// `[REDACTED]`: serde's messages quote the offending value. A backslash
+/// inside a span escapes the next character (`"a\"b"` is one span).
 pub fn mask_quoted(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut open: Option<char> = None;
+    let mut escaped = false;
     for c in text.chars() {
+        if open.is_some() && escaped {
+            // `\"` inside a span (serde's `{:?}` of a value) does not close it
+            escaped = false;
+            continue;
+        }
         match open {
+            Some(_) if c == '\\' => escaped = true,
             Some(q) if c == q => {
                 out.push_str(REDACTED);
                 open = None;
@@ -202,7 +292,7 @@ fn redact_value(value: &mut serde_json::Value) {
         }
         serde_json::Value::Array(items) => items.iter_mut().for_each(redact_value),
         serde_json::Value::String(s) => {
-            let masked = mask_digit_runs(s);
+            let masked = mask_digit_runs(&mask_sensitive_params(s));
             if masked != *s {
                 *s = masked;
             }
@@ -213,33 +303,324 @@ fn redact_value(value: &mut serde_json::Value) {
 
 /// A redacted excerpt of a body, for an error: at most [`MAX_EXCERPT`] bytes.
 ///
-/// A JSON body has the values under sensitive keys replaced and digit runs
-/// masked; any other body has its digit runs masked. Every secret in
-/// `secrets` is scrubbed in both cases.
+/// Every secret in `secrets` is removed first, exactly, in the body's raw
+/// text and in each JSON string and key. Then a JSON body has the values
+/// under sensitive keys replaced and digit runs masked; any other body has
+/// its digit runs masked. Last, the secrets are scrubbed once more in the
+/// text as printed (JSON-escaped forms included).
 pub fn excerpt(body: &[u8], secrets: &[SecretString]) -> String {
     let head = &body[..body.len().min(4 * MAX_EXCERPT)];
     let mut text = match serde_json::from_slice::<serde_json::Value>(body) {
-        Ok(mut v) if body.len() <= 4 * 1024 * 1024 => {
+        Ok(v) if body.len() <= 4 * 1024 * 1024 => {
+            let mut v = scrub_value(v, secrets);
             redact_value(&mut v);
             v.to_string()
         }
-        _ => mask_digit_runs(&String::from_utf8_lossy(head)),
+        _ => mask_digit_runs(&mask_sensitive_params(&scrub(
+            &String::from_utf8_lossy(head),
+            secrets,
+        ))),
     };
     text = scrub(&text, secrets);
     truncate(&mut text, MAX_EXCERPT);
     text
 }
 
-/// Replaces every occurrence of each secret (of 4 characters or more) with `[REDACTED]`.
+fn scrub_value(value: serde_json::Value, secrets: &[SecretString]) -> serde_json::Value {
+    use serde_json::Value;
+    match value {
+        Value::String(s) => Value::String(scrub(&s, secrets)),
+        Value::Array(items) => {
+            Value::Array(items.into_iter().map(|v| scrub_value(v, secrets)).collect())
+        }
+        Value::Object(map) => Value::Object(
+            map.into_iter()
+                .map(|(k, v)| (scrub(&k, secrets), scrub_value(v, secrets)))
+                .collect(),
+        ),
+        other => other,
+    }
+}
+
+/// The shortest secret that [`scrub`] removes, in bytes: a CVV has 3
+/// digits. Shorter values would blank out ordinary text.
+pub const MIN_SCRUBBED_LEN: usize = 3;
+
+/// Removes every occurrence of each secret in `secrets`, exactly, whatever
+/// its length (from [`MIN_SCRUBBED_LEN`] bytes): as it is, JSON-escaped
+/// (`"` as `\"`, control characters as `\u00XX`), and as Rust's `Debug`
+/// escapes it. Longer secrets are removed first, so that a secret that
+/// contains another is removed whole.
 pub fn scrub(text: &str, secrets: &[SecretString]) -> String {
-    let mut out = text.to_owned();
+    let mut forms: Vec<String> = Vec::new();
     for s in secrets {
-        let s = s.expose_secret();
-        if s.len() >= 4 && out.contains(s) {
-            out = out.replace(s, REDACTED);
+        let raw = s.expose_secret();
+        if raw.len() < MIN_SCRUBBED_LEN {
+            continue;
+        }
+        forms.push(raw.to_owned());
+        if let Ok(json) = serde_json::to_string(raw) {
+            let inner = &json[1..json.len() - 1];
+            if inner != raw {
+                forms.push(inner.to_owned());
+            }
+        }
+        let debug = format!("{raw:?}");
+        let inner = &debug[1..debug.len() - 1];
+        if inner != raw {
+            forms.push(inner.to_owned());
+        }
+    }
+    if forms.is_empty() {
+        return text.to_owned();
+    }
+    forms.sort_by_key(|f| std::cmp::Reverse(f.len()));
+    let mut out = text.to_owned();
+    for f in &forms {
+        if out.contains(f.as_str()) {
+            out = out.replace(f.as_str(), REDACTED);
         }
     }
     out
+}
+
+/// A set of secrets that grows while it is shared: the tokens a
+/// [`TokenCache`](crate::TokenCache) issues, registered when fetched, or
+/// the values a call serialized. Cheap to clone (an `Arc` inside); keeps
+/// the most recent [`SecretSet::CAPACITY`] values.
+#[derive(Clone, Default)]
+pub struct SecretSet {
+    inner: std::sync::Arc<std::sync::RwLock<std::collections::VecDeque<SecretString>>>,
+}
+
+impl fmt::Debug for SecretSet {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SecretSet")
+            .field("len", &self.snapshot().len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl SecretSet {
+    /// How many values a set keeps (the oldest goes first).
+    pub const CAPACITY: usize = 64;
+
+    /// An empty set.
+    pub fn new() -> Self {
+        SecretSet::default()
+    }
+
+    /// Adds a value (values shorter than [`MIN_SCRUBBED_LEN`] are ignored).
+    pub fn add(&self, secret: SecretString) {
+        if secret.expose_secret().len() < MIN_SCRUBBED_LEN {
+            return;
+        }
+        let mut set = self
+            .inner
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if set
+            .iter()
+            .any(|s| s.expose_secret() == secret.expose_secret())
+        {
+            return;
+        }
+        if set.len() >= Self::CAPACITY {
+            set.pop_front();
+        }
+        set.push_back(secret);
+    }
+
+    /// The values now in the set.
+    pub fn snapshot(&self) -> Vec<SecretString> {
+        self.inner
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .iter()
+            .cloned()
+            .collect()
+    }
+}
+
+/// The scrub set of a transport: its fixed secrets (static credentials,
+/// token endpoint client secrets) and the live sets (tokens issued by its
+/// caches). A call adds the values it serialized.
+#[derive(Clone, Default)]
+pub(crate) struct Scrubber {
+    fixed: Vec<SecretString>,
+    live: Vec<SecretSet>,
+}
+
+impl Scrubber {
+    pub(crate) fn new(fixed: Vec<SecretString>, live: Vec<SecretSet>) -> Self {
+        Scrubber { fixed, live }
+    }
+
+    /// Every secret known now, plus `extra` (a call's own values).
+    pub(crate) fn all(&self, extra: &[SecretString]) -> Vec<SecretString> {
+        let mut all = self.fixed.clone();
+        for set in &self.live {
+            all.extend(set.snapshot());
+        }
+        all.extend(extra.iter().cloned());
+        all
+    }
+}
+
+/// What a serde_json error says, without any text taken from the body: its
+/// kind, the type that was expected (which comes from the model, not the
+/// body), and the position. serde quotes the offending value (with `{:?}`,
+/// so `"` inside it becomes `\"`); masking quoted spans cannot be made
+/// reliable, so the value is never kept at all.
+pub fn json_error_message(e: &serde_json::Error) -> String {
+    use serde_json::error::Category;
+    let full = e.to_string();
+    // serde_json appends " at line L column C"; the position is added back below.
+    let text = match full.rfind(" at line ") {
+        Some(at) => &full[..at],
+        None => full.as_str(),
+    };
+    let what = match e.classify() {
+        // serde_json's own fixed texts ("expected value", "EOF while
+        // parsing a string"): they never quote the input.
+        Category::Syntax | Category::Eof | Category::Io => text.to_owned(),
+        Category::Data => {
+            let kind = if text.starts_with("invalid type") {
+                "invalid type"
+            } else if text.starts_with("invalid length") {
+                "invalid length"
+            } else if text.starts_with("unknown variant") {
+                "unknown variant"
+            } else if text.starts_with("unknown field") {
+                "unknown field"
+            } else if text.starts_with("missing field") || text.starts_with("duplicate field") {
+                // the field's name comes from the model
+                return with_position(text, e);
+            } else {
+                // A helper's own message (`E::custom`): written by the SDK,
+                // but it may quote the value; quoted spans are masked.
+                return with_position(&mask_quoted(text), e);
+            };
+            // ", expected <what the model wanted>" is the last part of
+            // serde's message; the value before it may hold anything.
+            match text.rfind(", expected ") {
+                Some(at) => format!("{kind}{}", &text[at..]),
+                None => kind.to_owned(),
+            }
+        }
+    };
+    with_position(&what, e)
+}
+
+fn with_position(what: &str, e: &serde_json::Error) -> String {
+    if e.line() == 0 {
+        what.to_owned()
+    } else {
+        format!("{what} at line {} column {}", e.line(), e.column())
+    }
+}
+
+/// An error's source whose text held a secret: its text, scrubbed, in its place.
+#[derive(Debug)]
+struct ScrubbedSource(String);
+
+impl fmt::Display for ScrubbedSource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for ScrubbedSource {}
+
+fn chain_text(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut text = e.to_string();
+    let mut next = e.source();
+    while let Some(s) = next {
+        text.push_str(": ");
+        text.push_str(&s.to_string());
+        next = s.source();
+    }
+    text
+}
+
+fn scrub_source(source: BoxError, secrets: &[SecretString]) -> BoxError {
+    let source = match source.downcast::<Error>() {
+        Ok(ours) => return Box::new(scrub_error(*ours, secrets)),
+        Err(other) => other,
+    };
+    let text = chain_text(&*source);
+    let debug = format!("{source:?}");
+    let scrubbed = scrub(&text, secrets);
+    if scrubbed == text && scrub(&debug, secrets) == debug {
+        source
+    } else {
+        Box::new(ScrubbedSource(scrubbed))
+    }
+}
+
+/// Passes every text of `error` through the scrub set `secrets`: messages,
+/// vendor details, excerpts, paths, and the source chain (a source whose
+/// text held a secret is replaced by its scrubbed text).
+pub fn scrub_error(mut error: Error, secrets: &[SecretString]) -> Error {
+    if let Error::Api(api) = &mut error {
+        for d in &mut api.details {
+            d.message = mask_sensitive_params(&d.message);
+            for t in [d.title.as_mut(), d.meta.as_mut()].into_iter().flatten() {
+                *t = mask_sensitive_params(t);
+            }
+        }
+    }
+    if secrets.is_empty() {
+        return error;
+    }
+    let s = |t: &mut String| *t = scrub(t, secrets);
+    match &mut error {
+        Error::Api(api) => {
+            for d in &mut api.details {
+                s(&mut d.message);
+                if let Some(p) = d.pointer.as_mut() {
+                    s(p);
+                }
+                for t in [
+                    d.code.as_mut(),
+                    d.title.as_mut(),
+                    d.status.as_mut(),
+                    d.parameter.as_mut(),
+                    d.meta.as_mut(),
+                ]
+                .into_iter()
+                .flatten()
+                {
+                    s(t);
+                }
+            }
+            s(&mut api.body_excerpt);
+            if let Some(id) = api.request_id.as_mut() {
+                s(id);
+            }
+        }
+        Error::Decode(d) => {
+            s(&mut d.path);
+            s(&mut d.message);
+            s(&mut d.body_excerpt);
+        }
+        Error::Auth {
+            message, source, ..
+        } => {
+            *message = scrub(message, secrets).into();
+            if let Some(src) = source.take() {
+                *source = Some(scrub_source(src, secrets));
+            }
+        }
+        Error::Protocol { message, .. } => *message = scrub(message, secrets).into(),
+        Error::Redirect { target_origin, .. } => s(target_origin),
+        Error::Connect { source, .. } | Error::Network { source, .. } => {
+            let src = std::mem::replace(source, Box::new(ScrubbedSource(String::new())));
+            *source = scrub_source(src, secrets);
+        }
+        _ => {}
+    }
+    error
 }
 
 fn truncate(text: &mut String, max: usize) {
@@ -275,6 +656,10 @@ mod tests {
             "invalid type: string [REDACTED], expected u64"
         );
         assert_eq!(mask_quoted("unknown `x"), "unknown [REDACTED]");
+        assert_eq!(
+            mask_quoted(r#"bad "a\"SECRET\"b" end"#),
+            "bad [REDACTED] end"
+        );
     }
 
     #[test]
@@ -285,6 +670,32 @@ mod tests {
         assert!(!e.contains("\"pw\""), "{e}");
         assert!(!e.contains("abcdSECRET"), "{e}");
         assert!(e.contains("Ann"), "{e}");
+    }
+
+    #[test]
+    fn sensitive_url_params_masked() {
+        assert_eq!(
+            mask_sensitive_params("https://e.com/a?target=x%3D&loginToken=abc==&b=1 ok"),
+            "https://e.com/a?target=x%3D&loginToken=[REDACTED]&b=1 ok"
+        );
+        assert_eq!(mask_sensitive_params("a = b, x=1"), "a = b, x=1");
+        // a multi-byte space before a name (found by the fuzz regressions)
+        assert_eq!(
+            mask_sensitive_params("a\u{3000}token=x"),
+            "a\u{3000}token=[REDACTED]"
+        );
+        assert_eq!(
+            mask_sensitive_params("auth_token=t0k"),
+            "auth_token=[REDACTED]"
+        );
+    }
+
+    #[test]
+    fn scrub_removes_raw_and_escaped_forms_longest_first() {
+        let s = [SecretString::from("ab\"c"), SecretString::from("ab\"cdef")];
+        let text = r#"x ab"cdef y "ab\"c" z"#;
+        let out = scrub(text, &s);
+        assert!(!out.contains("ab"), "{out}");
     }
 
     #[test]

@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use bytes::Bytes;
 use http::{HeaderMap, HeaderName, HeaderValue, Method};
+use secrecy::SecretString;
 use serde::Serialize;
 use url::Url;
 
@@ -80,6 +81,7 @@ impl Operation {
 #[derive(Debug, Clone, Default)]
 pub struct RequestOptions {
     pub(crate) timeout: Option<Option<Duration>>,
+    pub(crate) deadline: Option<Option<Duration>>,
     pub(crate) retry: Option<RetryPolicy>,
     pub(crate) headers: HeaderMap,
 }
@@ -102,6 +104,20 @@ impl RequestOptions {
         self
     }
 
+    /// A total deadline for this call, across all its attempts and the
+    /// waits between them (see
+    /// [`TransportBuilder::deadline`](crate::TransportBuilder::deadline)).
+    pub fn deadline(mut self, total: Duration) -> Self {
+        self.deadline = Some(Some(total));
+        self
+    }
+
+    /// No total deadline for this call, even if the client has one.
+    pub fn without_deadline(mut self) -> Self {
+        self.deadline = Some(None);
+        self
+    }
+
     /// The retry policy for this call.
     pub fn retry(mut self, policy: RetryPolicy) -> Self {
         self.retry = Some(policy);
@@ -111,6 +127,24 @@ impl RequestOptions {
     /// No retries for this call.
     pub fn no_retry(self) -> Self {
         self.retry(RetryPolicy::none())
+    }
+
+    /// These options, with each field they leave unset taken from
+    /// `defaults` (headers: both, these winning on a clash).
+    pub(crate) fn or_defaults(self, defaults: &RequestOptions) -> RequestOptions {
+        let mut headers = defaults.headers.clone();
+        for name in self.headers.keys() {
+            headers.remove(name);
+        }
+        for (name, value) in &self.headers {
+            headers.append(name.clone(), value.clone());
+        }
+        RequestOptions {
+            timeout: self.timeout.or(defaults.timeout),
+            deadline: self.deadline.or(defaults.deadline),
+            retry: self.retry.or_else(|| defaults.retry.clone()),
+            headers,
+        }
     }
 
     /// An extra header for this call (for example a vendor's audit header).
@@ -143,6 +177,10 @@ pub struct Request {
     pub(crate) body: Option<Body>,
     pub(crate) headers: HeaderMap,
     pub(crate) options: RequestOptions,
+    /// Values this call sends that must not come back in an error: the
+    /// [`Redacted`](crate::Redacted) values its query and body serialized,
+    /// and any given with [`Request::scrub`].
+    pub(crate) secrets: Vec<SecretString>,
 }
 
 impl fmt::Debug for Request {
@@ -166,7 +204,18 @@ impl Request {
             body: None,
             headers: HeaderMap::new(),
             options: RequestOptions::default(),
+            secrets: Vec::new(),
         }
+    }
+
+    /// A value this call sends (a password in a body built by hand, a
+    /// token in a header) that is to be scrubbed from its errors and logs.
+    /// [`Redacted`](crate::Redacted) values serialized by
+    /// [`json`](Self::json), [`form`](Self::form) and [`query`](Self::query)
+    /// are registered without this.
+    pub fn scrub(mut self, secret: SecretString) -> Self {
+        self.secrets.push(secret);
+        self
     }
 
     /// Fills the next `{param}` of the template.
@@ -187,8 +236,9 @@ impl Request {
 
     /// A query string serialized from `query` (nested values in bracket form).
     pub fn query<T: Serialize>(mut self, query: &T) -> Result<Self> {
-        let q = serde_qs::to_string(query)
-            .map_err(|_| Error::invalid_input("query", "could not be encoded"))?;
+        let (q, secrets) = crate::redact::collecting(|| serde_qs::to_string(query));
+        let q = q.map_err(|_| Error::invalid_input("query", "could not be encoded"))?;
+        self.secrets.extend(secrets);
         self.query = (!q.is_empty()).then_some(q);
         Ok(self)
     }
@@ -202,8 +252,10 @@ impl Request {
 
     /// A JSON body (content type from the client, `application/json` by default).
     pub fn json<T: Serialize + ?Sized>(mut self, body: &T) -> Result<Self> {
-        let data = serde_json::to_vec(body)
-            .map_err(|_| Error::invalid_input("body", "could not be encoded as JSON"))?;
+        let (data, secrets) = crate::redact::collecting(|| serde_json::to_vec(body));
+        let data =
+            data.map_err(|_| Error::invalid_input("body", "could not be encoded as JSON"))?;
+        self.secrets.extend(secrets);
         self.body = Some(Body {
             data: data.into(),
             content_type: None,
@@ -213,8 +265,9 @@ impl Request {
 
     /// A form-encoded body (`application/x-www-form-urlencoded`).
     pub fn form<T: Serialize + ?Sized>(mut self, body: &T) -> Result<Self> {
-        let data = serde_urlencoded::to_string(body)
-            .map_err(|_| Error::invalid_input("body", "could not be form-encoded"))?;
+        let (data, secrets) = crate::redact::collecting(|| serde_urlencoded::to_string(body));
+        let data = data.map_err(|_| Error::invalid_input("body", "could not be form-encoded"))?;
+        self.secrets.extend(secrets);
         self.body = Some(Body {
             data: data.into(),
             content_type: Some(HeaderValue::from_static(
@@ -275,6 +328,10 @@ pub(crate) fn expand_template(template: &str, params: &[String]) -> Result<Strin
 
 /// Fills a path template's `{params}` in order with encoded segments,
 /// written after `prefix` (a base URL's path) in one allocation.
+/// The longest value of one path parameter, in bytes: no vendor id comes
+/// near it, and servers refuse URLs of a few KiB.
+const MAX_PATH_SEGMENT: usize = 2048;
+
 pub(crate) fn expand_template_after(
     prefix: &str,
     template: &str,
@@ -296,6 +353,12 @@ pub(crate) fn expand_template_after(
             .ok_or_else(|| Error::invalid_input(name.to_owned(), "is required in the path"))?;
         if value.trim().is_empty() || value == "." || value == ".." {
             return Err(Error::invalid_input(name.to_owned(), "must not be empty"));
+        }
+        if value.len() > MAX_PATH_SEGMENT {
+            return Err(Error::invalid_input(
+                name.to_owned(),
+                "is longer than 2048 bytes, too long for a URL path",
+            ));
         }
         out.push_str(&encode_segment(value));
         rest = &rest[close + 1..];

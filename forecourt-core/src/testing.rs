@@ -97,6 +97,35 @@ pub async fn mount_catch_all(server: &MockServer) {
         .await;
 }
 
+/// A canary secret unique by construction: `prefix`, then 32 random
+/// letters and digits (190 bits): no log line, id or timestamp can hold it
+/// by chance.
+pub fn canary(prefix: &str) -> String {
+    let mut out = String::with_capacity(prefix.len() + 32);
+    out.push_str(prefix);
+    out.extend(std::iter::repeat_with(fastrand::alphanumeric).take(32));
+    out
+}
+
+/// A numeric canary of `len` digits (a CVV, an SSN) that starts with `0`
+/// and is otherwise random. Check it with [`has_number`]: the numbers
+/// the SDK prints (statuses, ports, attempts, milliseconds; logs from
+/// [`capture_logs`] carry no timestamps) never start with `0`, so no
+/// digit run in them can equal it by chance.
+pub fn canary_digits(len: usize) -> String {
+    let mut out = String::with_capacity(len);
+    out.push('0');
+    out.extend(std::iter::repeat_with(|| fastrand::digit(10)).take(len.saturating_sub(1)));
+    out
+}
+
+/// Whether `text` has a run of digits equal to `number` (whole runs only:
+/// `0123` is not found in `401234`).
+pub fn has_number(text: &str, number: &str) -> bool {
+    text.split(|c: char| !c.is_ascii_digit())
+        .any(|run| run == number)
+}
+
 /// Everything written to the tracing subscriber installed by [`capture_logs`].
 #[derive(Clone, Default)]
 pub struct LogCapture {
@@ -142,6 +171,8 @@ pub fn capture_logs() -> (LogCapture, tracing::subscriber::DefaultGuard) {
         .with_max_level(tracing::Level::TRACE)
         .with_span_events(FmtSpan::FULL)
         .with_ansi(false)
+        // No timestamps: their digits could match a short numeric canary.
+        .without_time()
         .with_writer(move || CaptureWriter(buffer.clone()))
         .finish();
     let guard = tracing::subscriber::set_default(subscriber);

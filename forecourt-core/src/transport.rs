@@ -20,7 +20,7 @@ use crate::auth::{Auth, AuthMiddleware};
 use crate::base_url::{parse_base_url, same_origin};
 use crate::error::{ApiError, BoxError, DecodeError, Error, ErrorDetail, Result};
 use crate::redact;
-use crate::request::{Request, Target, expand_template_after};
+use crate::request::{Request, RequestOptions, Target, expand_template_after};
 use crate::retry::{RetryPolicy, is_idempotent, is_retryable_status, parse_retry_after};
 
 /// The default connect timeout.
@@ -170,6 +170,9 @@ pub struct RawResponse {
     status: StatusCode,
     headers: HeaderMap,
     body: Bytes,
+    /// The values the call sent that must not come back in an error
+    /// (decoding this body may still fail).
+    secrets: Vec<SecretString>,
 }
 
 impl fmt::Debug for RawResponse {
@@ -245,8 +248,10 @@ impl Stream for ByteStream {
 
 #[derive(Clone)]
 enum HttpClient {
+    /// A client the SDK built (with its redirect policy).
     Plain(reqwest::Client),
-    WithMiddleware(ClientWithMiddleware),
+    /// The user's builder could not be built.
+    Invalid,
 }
 
 /// The error a redirect to another origin raises inside reqwest.
@@ -264,10 +269,11 @@ impl fmt::Display for CrossOriginRedirect {
 impl std::error::Error for CrossOriginRedirect {}
 
 /// The redirect policy of the SDK: follow up to 10 redirects within the
-/// origin of the first request, refuse any other.
+/// origin of the first request, refuse any other (reqwest strips
+/// `Authorization` across origins but forwards headers like `X-Api-Key`).
 ///
-/// Use it when you pass your own `reqwest::Client`: reqwest strips
-/// `Authorization` across origins but forwards headers like `X-Api-Key`.
+/// The SDK sets it on every client it sends through, including one built
+/// from your [`TransportBuilder::reqwest_client_builder`].
 pub fn redirect_policy() -> reqwest::redirect::Policy {
     reqwest::redirect::Policy::custom(|attempt| {
         let Some(first) = attempt.previous().first() else {
@@ -286,16 +292,22 @@ pub fn redirect_policy() -> reqwest::redirect::Policy {
 }
 
 /// A `reqwest::ClientBuilder` with the SDK's defaults: connect timeout
-/// 10 s, same-origin redirects only, no `Referer`. Start from it when you
-/// pass your own client.
+/// 10 s, same-origin redirects only, no `Referer`. Add your proxy, root
+/// certificates or pool limits and pass it to
+/// [`TransportBuilder::reqwest_client_builder`] (any builder will do: the
+/// SDK sets its redirect policy on it last).
 pub fn http_client_builder() -> reqwest::ClientBuilder {
     base_client_builder().connect_timeout(DEFAULT_CONNECT_TIMEOUT)
 }
 
 fn base_client_builder() -> reqwest::ClientBuilder {
-    reqwest::Client::builder()
-        .redirect(redirect_policy())
-        .referer(false)
+    guard(reqwest::Client::builder())
+}
+
+/// What the SDK sets on every HTTP client, last, whoever configured it:
+/// same-origin redirects only, no `Referer`.
+fn guard(builder: reqwest::ClientBuilder) -> reqwest::ClientBuilder {
+    builder.redirect(redirect_policy()).referer(false)
 }
 
 /// Builds a [`Transport`]. Client crates wrap it in their own builders.
@@ -311,6 +323,7 @@ pub struct TransportBuilder {
     auth: Auth,
     connect_timeout: Option<Duration>,
     timeout: Option<Duration>,
+    deadline: Option<Duration>,
     retry: RetryPolicy,
     max_body: u64,
     http: Option<HttpClient>,
@@ -325,6 +338,9 @@ pub struct TransportBuilder {
     correlation_header: Option<HeaderName>,
     default_headers: HeaderMap,
     scrub: Vec<SecretString>,
+    /// Secrets learnt while the client runs (tokens it was issued),
+    /// shared by every transport built from clones of this builder.
+    learnt: redact::SecretSet,
 }
 
 impl fmt::Debug for TransportBuilder {
@@ -352,6 +368,7 @@ impl TransportBuilder {
             auth: Auth::none(),
             connect_timeout: Some(DEFAULT_CONNECT_TIMEOUT),
             timeout: Some(DEFAULT_TIMEOUT),
+            deadline: None,
             retry: RetryPolicy::default(),
             max_body: DEFAULT_MAX_BODY,
             http: None,
@@ -364,7 +381,17 @@ impl TransportBuilder {
             correlation_header: None,
             default_headers: HeaderMap::new(),
             scrub: Vec::new(),
+            learnt: redact::SecretSet::new(),
         }
+    }
+
+    /// The set of secrets learnt while the client runs, shared by every
+    /// transport built from this builder and its clones: register a token
+    /// issued through one of them here (or hand it to
+    /// [`TokenCache::with_issued`](crate::TokenCache::with_issued)), and
+    /// all of them scrub it.
+    pub fn secret_set(&self) -> &redact::SecretSet {
+        &self.learnt
     }
 
     /// A secret to scrub from error excerpts and details even though this
@@ -421,6 +448,18 @@ impl TransportBuilder {
         self
     }
 
+    /// A total deadline for each call, across all its attempts and the
+    /// waits between them. When it runs out the call ends with
+    /// [`Error::Timeout`] whose `after` is the deadline.
+    ///
+    /// Default: none. A call is then bounded only by its attempts: up to
+    /// the retry policy's attempts × the per-attempt timeout, plus the
+    /// waits between them (3 × 30 s + backoff by default).
+    pub fn deadline(mut self, total: Duration) -> Self {
+        self.deadline = Some(total);
+        self
+    }
+
     /// The retry policy (default: 3 attempts, see [`RetryPolicy`]).
     pub fn retry(mut self, policy: RetryPolicy) -> Self {
         self.retry = policy;
@@ -433,18 +472,26 @@ impl TransportBuilder {
         self
     }
 
-    /// Sends through this reqwest client (its own timeouts and redirect
-    /// policy apply; start from [`http_client_builder`] to keep the SDK's).
-    pub fn reqwest_client(mut self, client: reqwest::Client) -> Self {
-        self.http = Some(HttpClient::Plain(client));
-        self.client_timeout = None;
-        self
-    }
-
-    /// Sends through this client and its middleware; the SDK's auth layer is
-    /// added innermost, so your layers never see credentials.
-    pub fn client_with_middleware(mut self, client: ClientWithMiddleware) -> Self {
-        self.http = Some(HttpClient::WithMiddleware(client));
+    /// Sends through a reqwest client built from your settings (proxy,
+    /// root certificates, connection pool): the SDK finishes `builder`
+    /// with its own redirect policy (same origin only: credentials never
+    /// follow a redirect to another host) and no `Referer`, whatever the
+    /// builder said. It is built here, with the connect timeout set so far
+    /// (unless the builder sets one); the per-attempt timeout applies per
+    /// request.
+    ///
+    /// A prebuilt `reqwest::Client` is not accepted: its redirect policy
+    /// cannot be checked or changed. Add layers with
+    /// [`middleware`](Self::middleware).
+    pub fn reqwest_client_builder(mut self, builder: reqwest::ClientBuilder) -> Self {
+        let builder = match self.connect_timeout {
+            Some(t) => builder.connect_timeout(t),
+            None => builder,
+        };
+        self.http = Some(match guard(builder).build() {
+            Ok(client) => HttpClient::Plain(client),
+            Err(_) => HttpClient::Invalid,
+        });
         self.client_timeout = None;
         self
     }
@@ -510,6 +557,9 @@ impl TransportBuilder {
             .map_err(|_| Error::invalid_input("user_agent", "is not a valid header value"))?;
         let mut secrets = self.auth.static_secrets();
         secrets.extend(self.scrub);
+        let mut live = self.auth.token_sets();
+        live.push(self.learnt.clone());
+        let scrubber = redact::Scrubber::new(secrets, live);
         // The headers every call sends, merged once: the defaults, then
         // `User-Agent` and `Accept` (the order in which they override).
         let mut fixed_headers = self.default_headers;
@@ -521,32 +571,27 @@ impl TransportBuilder {
         // is allocated once and never grows.
         let header_capacity = fixed_headers.len() + 3 + self.auth.header_count();
         // A client the SDK builds here gets this transport's timeout.
-        let client_timeout = match self.http {
-            Some(_) => self.client_timeout,
-            None => self.timeout,
+        let (client, client_timeout) = match &self.http {
+            Some(HttpClient::Plain(c)) => (c.clone(), self.client_timeout),
+            Some(HttpClient::Invalid) => {
+                return Err(Error::invalid_input(
+                    "reqwest_client_builder",
+                    "could not be built into a client",
+                ));
+            }
+            None => (
+                default_client(self.vendor, self.connect_timeout, self.timeout)?,
+                self.timeout,
+            ),
         };
-        let http = match self.http {
+        let http = if self.middleware.is_empty() {
             // No user middleware: reqwest directly, credentials applied in
             // `Transport::exchange`, without reqwest-middleware's boxed
             // future per layer and `Extensions` map per call.
-            Some(HttpClient::Plain(c)) if self.middleware.is_empty() => Http::Direct(c),
-            None if self.middleware.is_empty() => Http::Direct(default_client(
-                self.vendor,
-                self.connect_timeout,
-                self.timeout,
-            )?),
-            plain_or_stack => {
-                let mut stack = match plain_or_stack {
-                    Some(HttpClient::Plain(c)) => reqwest_middleware::ClientBuilder::new(c),
-                    Some(HttpClient::WithMiddleware(c)) => {
-                        reqwest_middleware::ClientBuilder::from_client(c)
-                    }
-                    None => reqwest_middleware::ClientBuilder::new(default_client(
-                        self.vendor,
-                        self.connect_timeout,
-                        self.timeout,
-                    )?),
-                };
+            Http::Direct(client)
+        } else {
+            {
+                let mut stack = reqwest_middleware::ClientBuilder::new(client);
                 for layer in self.middleware {
                     stack = stack.with_arc(layer);
                 }
@@ -560,6 +605,7 @@ impl TransportBuilder {
             }
         };
         Ok(Transport {
+            call_defaults: None,
             inner: Arc::new(Inner {
                 vendor: self.vendor,
                 http,
@@ -567,6 +613,7 @@ impl TransportBuilder {
                 auth: self.auth,
                 base_url,
                 timeout: self.timeout,
+                deadline: self.deadline,
                 retry: self.retry,
                 max_body: self.max_body,
                 json_content_type: self.json_content_type,
@@ -575,7 +622,8 @@ impl TransportBuilder {
                 correlation_header: self.correlation_header,
                 fixed_headers,
                 header_capacity,
-                secrets,
+                scrubber,
+                learnt: self.learnt,
             }),
         })
     }
@@ -599,7 +647,17 @@ fn default_client(
     connect_timeout: Option<Duration>,
     timeout: Option<Duration>,
 ) -> Result<reqwest::Client> {
-    let mut b = base_client_builder();
+    client_from(vendor, reqwest::Client::builder(), connect_timeout, timeout)
+}
+
+/// Finishes `builder` (the user's or a fresh one) with the SDK's guard and timeouts.
+fn client_from(
+    vendor: &'static str,
+    builder: reqwest::ClientBuilder,
+    connect_timeout: Option<Duration>,
+    timeout: Option<Duration>,
+) -> Result<reqwest::Client> {
+    let mut b = guard(builder);
     if let Some(t) = connect_timeout {
         b = b.connect_timeout(t);
     }
@@ -635,6 +693,7 @@ struct Inner {
     auth: Auth,
     base_url: Url,
     timeout: Option<Duration>,
+    deadline: Option<Duration>,
     retry: RetryPolicy,
     max_body: u64,
     json_content_type: HeaderValue,
@@ -645,13 +704,19 @@ struct Inner {
     fixed_headers: HeaderMap,
     /// The capacity of an attempt's header map, less the call's own headers.
     header_capacity: usize,
-    secrets: Vec<SecretString>,
+    /// The transport's scrub set; a call adds its own values.
+    scrubber: redact::Scrubber,
+    /// The learnt part of the scrub set (also in `scrubber`).
+    learnt: redact::SecretSet,
 }
 
 /// The shared HTTP pipeline of a client. Cheap to clone (an `Arc` inside).
 #[derive(Clone)]
 pub struct Transport {
     inner: Arc<Inner>,
+    /// Per-call options applied to every call through this handle (see
+    /// [`Transport::with_options`]); a request's own options win.
+    call_defaults: Option<Arc<RequestOptions>>,
 }
 
 impl fmt::Debug for Transport {
@@ -662,6 +727,7 @@ impl fmt::Debug for Transport {
             .field("timeout", &self.inner.timeout)
             .field("retry", &self.inner.retry)
             .field("max_body", &self.inner.max_body)
+            .field("call_options", &self.call_defaults)
             .finish_non_exhaustive()
     }
 }
@@ -687,15 +753,45 @@ struct Prepared {
     /// usually none.
     call_headers: Option<Box<HeaderMap>>,
     timeout: Option<Duration>,
-    /// This call's own retry policy; `None` uses the client's.
-    retry: Option<Box<RetryPolicy>>,
+    /// This call's own retry policy and deadline; `None` uses the
+    /// client's (boxed: rare, and it would enlarge every call's state).
+    overrides: Option<Box<Overrides>>,
     /// The correlation id sent in the client's correlation header.
     correlation_id: Option<HeaderValue>,
+    /// The call's own secrets (see [`Request::scrub`]); usually none.
+    secrets: Option<Box<[SecretString]>>,
+}
+
+/// A call's own retry policy and total deadline.
+struct Overrides {
+    retry: Option<RetryPolicy>,
+    deadline: Option<Option<Duration>>,
+}
+
+/// How far a call has got: kept by [`Transport::run`], counted by
+/// [`Transport::attempts`] (one reference in its state, not two).
+struct Progress {
+    started: tokio::time::Instant,
+    attempt: u32,
 }
 
 impl Prepared {
     fn retry<'a>(&'a self, inner: &'a Inner) -> &'a RetryPolicy {
-        self.retry.as_deref().unwrap_or(&inner.retry)
+        self.overrides
+            .as_deref()
+            .and_then(|o| o.retry.as_ref())
+            .unwrap_or(&inner.retry)
+    }
+
+    fn deadline(&self, inner: &Inner) -> Option<Duration> {
+        self.overrides
+            .as_deref()
+            .and_then(|o| o.deadline)
+            .unwrap_or(inner.deadline)
+    }
+
+    fn secrets(&self) -> &[SecretString] {
+        self.secrets.as_deref().unwrap_or_default()
     }
 
     fn correlation_id(&self) -> Option<&str> {
@@ -717,6 +813,19 @@ enum Received {
 }
 
 impl Transport {
+    /// The same transport (same connections, credentials and settings)
+    /// whose calls use `options` where a request sets none of its own:
+    /// how every client's resource handles offer
+    /// `client.quotes().options(..)` for all their operations. A field the
+    /// request's own [`RequestOptions`] set wins; extra headers add up
+    /// (the request's win on a clash).
+    pub fn with_options(&self, options: RequestOptions) -> Transport {
+        Transport {
+            inner: Arc::clone(&self.inner),
+            call_defaults: Some(Arc::new(options)),
+        }
+    }
+
     /// The vendor's name.
     pub fn vendor(&self) -> &'static str {
         self.inner.vendor
@@ -803,21 +912,53 @@ impl Transport {
         }
     }
 
+    /// Registers a secret learnt while the client runs (a token issued to
+    /// it): from now on it is scrubbed from every error of this transport
+    /// and of the others built from the same builder.
+    pub fn add_secret(&self, secret: SecretString) {
+        self.inner.learnt.add(secret);
+    }
+
+    /// Passes `error` (one built by a client crate from a response, for
+    /// example) through this transport's scrub set and `extra`.
+    pub fn scrub_error(&self, error: Error, extra: &[SecretString]) -> Error {
+        redact::scrub_error(error, &self.inner.scrubber.all(extra))
+    }
+
+    /// Scrubs `text` with this transport's scrub set and `extra`.
+    pub fn scrub_text(&self, text: &str, extra: &[SecretString]) -> String {
+        redact::scrub(text, &self.inner.scrubber.all(extra))
+    }
+
+    /// Sends a request, decodes a JSON body into `D`, and maps it with
+    /// `then` (a second-stage decode, such as JSON:API attributes into a
+    /// model): an error of `then` passes through the call's scrub set too,
+    /// the values the call itself sent included.
+    pub fn send_json_then<D: DeserializeOwned, T>(
+        &self,
+        request: Request,
+        then: impl FnOnce(D) -> Result<T> + Send + 'static,
+    ) -> impl Future<Output = Result<T>> + Send + '_ {
+        let sent = self.send(request);
+        async move {
+            let response = sent.await?;
+            let doc: D = self.decode(&response)?;
+            then(doc).map_err(|e| self.scrub_error(e, &response.secrets))
+        }
+    }
+
     /// Decodes a JSON body into `T`; a mismatch is an [`Error::Decode`]
     /// with the JSON path of the failing field.
     pub fn decode<T: DeserializeOwned>(&self, response: &RawResponse) -> Result<T> {
-        decode_json_inner(
-            self.inner.vendor,
-            &response.body,
-            Some(&response.headers),
-            &self.inner.secrets,
-        )
+        decode_json_inner(self.inner.vendor, &response.body, Some(&response.headers))
+            .map_err(|e| redact::scrub_error(e, &self.inner.scrubber.all(&response.secrets)))
     }
 
     /// Decodes JSON bytes that did not come straight from a response (a
     /// decrypted body, a webhook) with the same error reporting.
     pub fn decode_bytes<T: DeserializeOwned>(&self, body: &[u8]) -> Result<T> {
-        decode_json_inner(self.inner.vendor, body, None, &self.inner.secrets)
+        decode_json_inner(self.inner.vendor, body, None)
+            .map_err(|e| redact::scrub_error(e, &self.inner.scrubber.all(&[])))
     }
 
     fn prepare(&self, request: Request) -> Result<Prepared> {
@@ -829,6 +970,7 @@ impl Transport {
             body,
             headers: call_headers,
             options,
+            secrets,
         } = request;
         let mut url = match target {
             Target::Template(params) => {
@@ -861,6 +1003,10 @@ impl Transport {
             ),
             None => (None, None),
         };
+        let options = match self.call_defaults.as_deref() {
+            Some(defaults) => options.or_defaults(defaults),
+            None => options,
+        };
         // The options' headers override the request's.
         let mut call_headers = call_headers;
         for (name, value) in &options.headers {
@@ -881,8 +1027,14 @@ impl Transport {
             content_type,
             call_headers,
             timeout: options.timeout.unwrap_or(inner.timeout),
-            retry: options.retry.map(Box::new),
+            overrides: (options.retry.is_some() || options.deadline.is_some()).then(|| {
+                Box::new(Overrides {
+                    retry: options.retry,
+                    deadline: options.deadline,
+                })
+            }),
             correlation_id,
+            secrets: (!secrets.is_empty()).then(|| secrets.into_boxed_slice()),
         })
     }
 
@@ -946,19 +1098,131 @@ impl Transport {
     }
 
     /// The attempts of a call, inside its `sdk.call` span; `timed` is
-    /// whether a subscriber records that span.
+    /// whether a subscriber records that span. The call's total deadline,
+    /// if any, bounds the attempts and the waits between them.
     async fn run(&self, p: &Prepared, stream: bool, timed: bool) -> Result<Received> {
-        let started = timed.then(tokio::time::Instant::now);
+        let mut progress = Progress {
+            started: tokio::time::Instant::now(),
+            attempt: 0,
+        };
+        let deadline = p.deadline(&self.inner);
+        let at = deadline.and_then(|d| progress.started.checked_add(d));
+        let result = match at {
+            // Boxed: a deadline is the rarer case, and its timer would
+            // enlarge every call's state (see `Transport::execute`).
+            Some(at) => Box::pin(tokio::time::timeout_at(
+                at,
+                self.attempts(p, stream, timed, &mut progress),
+            ))
+            .await
+            .unwrap_or_else(|_| {
+                Err(Error::timeout(
+                    self.inner.vendor,
+                    deadline.unwrap_or_default(),
+                ))
+            }),
+            None => self.attempts(p, stream, timed, &mut progress).await,
+        };
+        let attempt = progress.attempt;
+        let elapsed = progress.started.elapsed();
+        let span = if timed {
+            tracing::Span::current()
+        } else {
+            tracing::Span::none()
+        };
+        span.record("attempts", attempt);
+        if timed {
+            span.record("elapsed_ms", elapsed.as_millis() as u64);
+        }
+        let result = match result {
+            Ok(Received::Buffered(mut r)) => {
+                span.record("status", r.status.as_u16());
+                if r.status.is_success() {
+                    r.secrets = p.secrets().to_vec();
+                    return Ok(Received::Buffered(r));
+                }
+                Err(self.api_error(p, r))
+            }
+            Ok(streaming @ Received::Streaming { .. }) => {
+                if let Received::Streaming { response, .. } = &streaming {
+                    span.record("status", response.status().as_u16());
+                }
+                return Ok(streaming);
+            }
+            Err(Error::Timeout { vendor, after, .. }) => Err(Error::Timeout {
+                vendor,
+                after,
+                elapsed,
+                attempts: attempt.max(1),
+            }),
+            Err(e) => Err(e),
+        };
+        // Every error of the call passes through its scrub set before
+        // anyone (the failure event included) sees it.
+        let result =
+            result.map_err(|e| redact::scrub_error(e, &self.inner.scrubber.all(p.secrets())));
+        if let Err(e) = &result {
+            self.log_failure(p, e, attempt, elapsed);
+        }
+        result
+    }
+
+    /// One event for a failed call, with the fields of its `sdk.call`
+    /// span. The error's text is what `Display` shows, already scrubbed.
+    ///
+    /// A vendor's refusal of the caller's request (a 4xx) is INFO: often
+    /// expected (a lookup that finds nothing) and the caller gets the
+    /// error anyway. Everything else (5xx, timeouts, connection and
+    /// decoding failures, refused credentials) is WARN. Both reach a
+    /// default `tracing_subscriber::fmt()` subscriber; successes do not
+    /// (their spans are INFO, their events DEBUG).
+    fn log_failure(&self, p: &Prepared, error: &Error, attempts: u32, elapsed: Duration) {
+        let status = error.status().map(|s| s.as_u16());
+        let elapsed_ms = u64::try_from(elapsed.as_millis()).unwrap_or(u64::MAX);
+        macro_rules! event {
+            ($level:expr) => {
+                tracing::event!(
+                    $level,
+                    vendor = self.inner.vendor,
+                    operation = p.op_name,
+                    method = %p.method,
+                    path = p.path_template,
+                    correlation_id = p.correlation_id(),
+                    status,
+                    attempts,
+                    elapsed_ms,
+                    error = %error,
+                    "sdk call failed"
+                )
+            };
+        }
+        if matches!(error, Error::Api(api) if api.status.is_client_error()) {
+            event!(tracing::Level::INFO);
+        } else {
+            event!(tracing::Level::WARN);
+        }
+    }
+
+    /// The attempts of a call and the waits between them; `attempt`
+    /// counts them as they start. A wait that would pass the deadline
+    /// is not taken: the last outcome is returned instead.
+    async fn attempts(
+        &self,
+        p: &Prepared,
+        stream: bool,
+        timed: bool,
+        progress: &mut Progress,
+    ) -> Result<Received> {
         let idempotent = is_idempotent(&p.method);
-        let mut attempt: u32 = 0;
-        let result = loop {
-            attempt += 1;
+        loop {
+            progress.attempt = progress.attempt.saturating_add(1);
+            let n = progress.attempt;
             // `outcome` ends with this block: a retry's wait does not keep
             // it (it would enlarge every call's state).
             let delay = {
                 let attempt_span = tracing::debug_span!(
                     "sdk.attempt",
-                    attempt,
+                    attempt = n,
                     status = Empty,
                     elapsed_ms = Empty
                 );
@@ -990,42 +1254,20 @@ impl Transport {
                     Err(_) => (false, None),
                 };
                 let retry = p.retry(&self.inner);
-                if !retryable || attempt >= retry.attempts() {
-                    break outcome;
+                if !retryable || n >= retry.attempts() {
+                    return outcome;
                 }
-                retry.delay(attempt, retry_after)
+                let delay = retry.delay(n, retry_after);
+                let past_deadline = p
+                    .deadline(&self.inner)
+                    .is_some_and(|total| progress.started.elapsed().saturating_add(delay) >= total);
+                if past_deadline {
+                    return outcome;
+                }
+                delay
             };
-            tracing::debug!(attempt, delay_ms = delay.as_millis() as u64, "retrying");
+            tracing::debug!(attempt = n, delay_ms = delay.as_millis() as u64, "retrying");
             tokio::time::sleep(delay).await;
-        };
-        let span = if timed {
-            tracing::Span::current()
-        } else {
-            tracing::Span::none()
-        };
-        span.record("attempts", attempt);
-        if let Some(at) = started {
-            span.record("elapsed_ms", at.elapsed().as_millis() as u64);
-        }
-        match result {
-            Ok(Received::Buffered(r)) => {
-                span.record("status", r.status.as_u16());
-                if r.status.is_success() {
-                    Ok(Received::Buffered(r))
-                } else {
-                    Err(self.api_error(p, r))
-                }
-            }
-            Ok(streaming @ Received::Streaming { .. }) => {
-                if let Received::Streaming { response, .. } = &streaming {
-                    span.record("status", response.status().as_u16());
-                }
-                Ok(streaming)
-            }
-            Err(e) => {
-                tracing::debug!(error = %e, "call failed");
-                Err(e)
-            }
         }
     }
 
@@ -1060,10 +1302,7 @@ impl Transport {
         match p.timeout {
             Some(limit) => tokio::time::timeout(limit, head)
                 .await
-                .unwrap_or(Err(Error::Timeout {
-                    vendor: self.inner.vendor,
-                    after: limit,
-                })),
+                .unwrap_or(Err(Error::timeout(self.inner.vendor, limit))),
             None => head.await,
         }
     }
@@ -1083,6 +1322,7 @@ impl Transport {
             status,
             headers,
             body,
+            secrets: Vec::new(),
         }))
     }
 
@@ -1151,7 +1391,8 @@ impl Transport {
                 .await
                 .map_err(|e| self.transport_error(reqwest_middleware::Error::Reqwest(e), timeout))
         };
-        let authorized = auth.authorize(&mut request).await?;
+        // The token fetch counts against the attempt's time budget.
+        let authorized = within(self.inner.vendor, timeout, auth.authorize(&mut request)).await?;
         let response = send(request).await?;
         if response.status() != StatusCode::UNAUTHORIZED {
             return Ok(response);
@@ -1160,7 +1401,7 @@ impl Transport {
             return Ok(response);
         };
         drop(response);
-        let again = auth.reauthorize(retry).await?;
+        let again = within(self.inner.vendor, timeout, auth.reauthorize(retry)).await?;
         send(again).await
     }
 
@@ -1194,9 +1435,11 @@ impl Transport {
                 }
                 source = s.source();
             }
-            return Error::Network {
+            // A redirect loop within the origin: the server's own fault,
+            // and the same on every attempt, so not retried.
+            return Error::Protocol {
                 vendor,
-                source: Box::new(error),
+                message: "too many redirects (more than 10) within the origin".into(),
             };
         }
         if error.is_connect() {
@@ -1206,10 +1449,7 @@ impl Transport {
             };
         }
         if error.is_timeout() {
-            return Error::Timeout {
-                vendor,
-                after: timeout.or(self.inner.timeout).unwrap_or_default(),
-            };
+            return Error::timeout(vendor, timeout.or(self.inner.timeout).unwrap_or_default());
         }
         Error::Network {
             vendor,
@@ -1219,32 +1459,43 @@ impl Transport {
 
     fn api_error(&self, p: &Prepared, r: RawResponse) -> Error {
         let inner = &*self.inner;
-        let details = inner
-            .error_mapper
-            .details(r.status, &r.body)
-            .into_iter()
-            .map(|mut d| {
-                d.message = redact::scrub(&d.message, &inner.secrets);
-                d.pointer = d.pointer.map(|p| redact::scrub(&p, &inner.secrets));
-                d.code = d.code.map(|c| redact::scrub(&c, &inner.secrets));
-                d
-            })
-            .collect();
+        let secrets = inner.scrubber.all(p.secrets());
+        let details = inner.error_mapper.details(r.status, &r.body);
         let request_id = inner
             .request_id_header
             .as_ref()
             .and_then(|h| r.headers.get(h))
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned);
-        Error::Api(Box::new(ApiError {
+        let error = Error::Api(Box::new(ApiError {
             vendor: inner.vendor,
             operation: p.op_name,
             status: r.status,
             details,
             request_id,
             correlation_id: p.correlation_id().map(str::to_owned),
-            body_excerpt: redact::excerpt(&r.body, &inner.secrets),
-        }))
+            body_excerpt: redact::excerpt(&r.body, &secrets),
+            retry_after: r
+                .headers
+                .get(RETRY_AFTER)
+                .and_then(|v| parse_retry_after(v, SystemTime::now())),
+        }));
+        // details, request id and excerpt: every text through the scrub set
+        redact::scrub_error(error, &secrets)
+    }
+}
+
+/// `work` (a token fetch) within the attempt's time budget.
+pub(crate) async fn within<T>(
+    vendor: &'static str,
+    limit: Option<Duration>,
+    work: impl Future<Output = Result<T>>,
+) -> Result<T> {
+    match limit {
+        Some(after) => tokio::time::timeout(after, work)
+            .await
+            .unwrap_or(Err(Error::timeout(vendor, after))),
+        None => work.await,
     }
 }
 
@@ -1263,10 +1514,7 @@ fn idle_limited(
             Some(limit) => match tokio::time::timeout(limit, body.next()).await {
                 Ok(next) => next,
                 Err(_) => {
-                    let timeout = Error::Timeout {
-                        vendor,
-                        after: limit,
-                    };
+                    let timeout = Error::timeout(vendor, limit);
                     return Some((Err(timeout), None));
                 }
             },
@@ -1296,7 +1544,7 @@ async fn read_capped(
     }
     let network = |e: reqwest::Error| match timeout {
         // reqwest's per-request timeout fired while the body was read.
-        Some(after) if e.is_timeout() => Error::Timeout { vendor, after },
+        Some(after) if e.is_timeout() => Error::timeout(vendor, after),
         _ => Error::Network {
             vendor,
             source: Box::new(e.without_url()),
@@ -1334,7 +1582,7 @@ async fn read_capped(
 /// Decodes JSON into `T`, reporting the JSON path of a mismatch and a
 /// redacted excerpt; quoted values in serde's message are masked.
 pub fn decode_json<T: DeserializeOwned>(vendor: &'static str, body: &[u8]) -> Result<T> {
-    decode_json_inner(vendor, body, None, &[])
+    decode_json_inner(vendor, body, None)
 }
 
 /// `headers` are the response's, if the body is one: on a failure, its
@@ -1343,7 +1591,6 @@ fn decode_json_inner<T: DeserializeOwned>(
     vendor: &'static str,
     body: &[u8],
     headers: Option<&HeaderMap>,
-    secrets: &[SecretString],
 ) -> Result<T> {
     // Fast path: plain serde_json. Path tracking allocates for every key it
     // passes (1.75x slower on a 1,000-vehicle page, BENCHMARKS.md), so it
@@ -1363,13 +1610,13 @@ fn decode_json_inner<T: DeserializeOwned>(
     let result = serde_path_to_error::deserialize::<_, T>(&mut de)
         .map_err(|e| {
             let path = e.path().to_string();
-            let message = redact::mask_quoted(&e.into_inner().to_string());
+            let message = redact::json_error_message(e.inner());
             (path, message)
         })
         .and_then(|v| {
             de.end()
                 .map(|()| v)
-                .map_err(|e| (".".to_owned(), redact::mask_quoted(&e.to_string())))
+                .map_err(|e| (".".to_owned(), redact::json_error_message(&e)))
         });
     result.map_err(|(path, message)| {
         let content_type = headers
@@ -1385,7 +1632,7 @@ fn decode_json_inner<T: DeserializeOwned>(
             vendor,
             path,
             message,
-            body_excerpt: redact::excerpt(body, secrets),
+            body_excerpt: redact::excerpt(body, &[]),
         }))
     })
 }

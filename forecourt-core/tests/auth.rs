@@ -191,14 +191,7 @@ async fn static_keys_get_no_401_retry() {
 async fn a_failing_token_source_is_an_auth_error_and_sends_nothing() {
     let server = MockServer::start().await;
     let source = || -> BoxFuture<'static, forecourt_core::Result<AccessToken>> {
-        async {
-            Err(Error::Auth {
-                vendor: "Test",
-                message: "client credentials refused".into(),
-                source: None,
-            })
-        }
-        .boxed()
+        async { Err(Error::auth("Test", "client credentials refused", None)) }.boxed()
     };
     let t = TransportBuilder::new("Test", "t/1")
         .base_url(server.uri())

@@ -212,12 +212,7 @@ async fn retries_can_be_disabled_per_client_and_per_request() {
 fn paused_time_transport(server: &MockServer) -> Transport {
     builder(server)
         .without_timeouts()
-        .reqwest_client(
-            forecourt_core::reqwest::Client::builder()
-                .pool_idle_timeout(None)
-                .build()
-                .unwrap(),
-        )
+        .reqwest_client_builder(forecourt_core::reqwest::Client::builder().pool_idle_timeout(None))
         .build()
         .unwrap()
 }

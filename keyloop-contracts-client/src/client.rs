@@ -14,7 +14,7 @@ use crate::oauth::ClientCredentials;
 use crate::paths;
 
 /// The vendor name used in errors and traces.
-pub const VENDOR: &str = "Keyloop";
+pub const VENDOR_NAME: &str = "Keyloop";
 
 const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
 
@@ -145,7 +145,7 @@ impl fmt::Debug for ClientBuilder {
 impl ClientBuilder {
     fn new() -> Self {
         ClientBuilder {
-            transport: TransportBuilder::new(VENDOR, USER_AGENT),
+            transport: TransportBuilder::new(VENDOR_NAME, USER_AGENT),
             client_id: None,
             client_secret: None,
             enterprise_id: None,
@@ -249,12 +249,17 @@ impl ClientBuilder {
             .share_http_client()?;
         // The token endpoint is on the same host, with the same timeouts and
         // HTTP client (one connection pool), and carries no token itself.
+        // Both transports scrub the client secret (a token endpoint may
+        // echo it) and every token the cache issues (registered in the
+        // builder's shared secret set when fetched).
+        let configured = configured.scrub_secret(client_secret.clone());
         let token_transport = configured.clone().build()?;
         let tokens = TokenCache::new(ClientCredentials {
             transport: token_transport,
             client_id,
             client_secret,
-        });
+        })
+        .with_issued(configured.secret_set().clone());
         let transport = configured
             .auth(Auth::token_source(tokens.clone(), TokenPlacement::Bearer))
             .build()?;

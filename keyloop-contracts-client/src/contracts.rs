@@ -9,7 +9,7 @@ use std::fmt;
 
 use forecourt_core::http::HeaderName;
 use forecourt_core::paging::{Page, page_stream};
-use forecourt_core::serde_helpers::{datetime::parse_date_lenient, decimal};
+use forecourt_core::serde_helpers::{datetime::parse_date_lenient, decimal, tolerant};
 use forecourt_core::{Error, Operation, Request, RequestOptions, Result};
 use futures::StreamExt;
 use futures::stream::BoxStream;
@@ -20,7 +20,7 @@ use serde::ser::{SerializeMap, Serializer};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
-use crate::client::{Client, VENDOR, header_value};
+use crate::client::{Client, VENDOR_NAME, header_value};
 use crate::paths;
 
 /// The page size [`ListContracts::stream`] asks for when none is set.
@@ -81,7 +81,8 @@ forecourt_core::string_enum! {
 pub struct Mileage {
     /// The unit.
     pub unit: MileageUnit,
-    /// The distance in `unit`.
+    /// The distance in `unit` (a number or a numeric string).
+    #[serde(with = "forecourt_core::serde_helpers::whole::number")]
     pub value: u64,
     /// Fields the model does not name.
     #[serde(flatten)]
@@ -267,6 +268,15 @@ pub struct Contract {
     pub links: Vec<Link>,
     /// Every other field, verbatim.
     pub extra: ExtraFields,
+    /// Named fields the server sent in a shape other than the model's (an
+    /// object where text was inferred, say), or could not be read at all:
+    /// their raw JSON, verbatim, under the wire name. The named field holds
+    /// what could be read (`provider` `{"name":"Dealer Care","code":"DC"}`
+    /// reads `Some("Dealer Care")`), or `None`. A replace sends the raw
+    /// value back while the named field is `None` or still what was read.
+    pub unexpected: ExtraFields,
+    /// The wire name `contractType` came under (`contractType` or `type`).
+    contract_type_key: &'static str,
 }
 
 impl fmt::Debug for Contract {
@@ -286,6 +296,7 @@ impl fmt::Debug for Contract {
             .field("price", &self.price)
             .field("links", &self.links)
             .field("extra", &self.extra.keys().collect::<Vec<_>>())
+            .field("unexpected", &self.unexpected.keys().collect::<Vec<_>>())
             .finish()
     }
 }
@@ -305,6 +316,7 @@ impl PartialEq for Contract {
             && self.price == other.price
             && self.links == other.links
             && same_extra(&self.extra, &other.extra)
+            && same_extra(&self.unexpected, &other.unexpected)
     }
 }
 
@@ -392,47 +404,208 @@ impl Contract {
 impl Serialize for Contract {
     fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
         let mut m = s.serialize_map(None)?;
+        let u = &self.unexpected;
         m.serialize_entry("contractId", &self.contract_id)?;
         opt_entry(&mut m, "vehicleId", &self.vehicle_id)?;
-        opt_entry(&mut m, "contractType", &self.contract_type)?;
-        opt_entry(&mut m, "status", &self.status)?;
-        opt_entry(&mut m, "contractNumber", &self.contract_number)?;
-        opt_entry(&mut m, "provider", &self.provider)?;
-        opt_entry(&mut m, "description", &self.description)?;
-        opt_entry(&mut m, "startDate", &self.start_date)?;
-        opt_entry(&mut m, "endDate", &self.end_date)?;
-        opt_entry(&mut m, "mileageLimit", &self.mileage_limit)?;
+        let type_text = self.contract_type.as_ref().map(ContractType::as_str);
+        tolerant_entry(
+            &mut m,
+            u,
+            self.contract_type_key,
+            &self.contract_type,
+            type_text,
+        )?;
+        let status_text = self.status.as_ref().map(ContractStatus::as_str);
+        tolerant_entry(&mut m, u, "status", &self.status, status_text)?;
+        let number = self.contract_number.as_deref();
+        tolerant_entry(&mut m, u, "contractNumber", &self.contract_number, number)?;
+        let provider = self.provider.as_deref();
+        tolerant_entry(&mut m, u, "provider", &self.provider, provider)?;
+        let description = self.description.as_deref();
+        tolerant_entry(&mut m, u, "description", &self.description, description)?;
+        tolerant_entry(&mut m, u, "startDate", &self.start_date, None)?;
+        tolerant_entry(&mut m, u, "endDate", &self.end_date, None)?;
+        tolerant_entry(&mut m, u, "mileageLimit", &self.mileage_limit, None)?;
         opt_entry(&mut m, "price", &self.price)?;
         if !self.links.is_empty() {
             m.serialize_entry("links", &self.links)?;
+        } else if let Some(raw) = u.get("links") {
+            m.serialize_entry("links", raw)?;
         }
         serialize_extra(&mut m, &self.extra, CONTRACT_FIELDS)?;
         m.end()
     }
 }
 
+/// Writes a tolerant field: the raw value the server sent when it was in
+/// another shape and the field is `None` or still reads `read_text` from it
+/// (`read_text` is `None` for fields compared by presence only); the
+/// model's value otherwise.
+fn tolerant_entry<M: SerializeMap, T: Serialize>(
+    m: &mut M,
+    unexpected: &ExtraFields,
+    key: &'static str,
+    value: &Option<T>,
+    read_text: Option<&str>,
+) -> std::result::Result<(), M::Error> {
+    if let Some(raw) = unexpected.get(key) {
+        let unchanged = match (value, read_text) {
+            (None, _) => true,
+            (Some(_), Some(text)) => serde_json::from_str::<serde_json::Value>(raw.get())
+                .ok()
+                .is_some_and(|v| {
+                    tolerant::text_of(&v).as_deref() == Some(text)
+                        || tolerant::code_of(&v).as_deref() == Some(text)
+                }),
+            (Some(_), None) => false,
+        };
+        if unchanged {
+            return m.serialize_entry(key, raw);
+        }
+    }
+    opt_entry(m, key, value)
+}
+
+/// Wire names of the fields read tolerantly (see the crate's reading policy).
+const TOLERANT_FIELDS: &[&str] = &[
+    "contractType",
+    "type",
+    "status",
+    "contractNumber",
+    "provider",
+    "description",
+    "startDate",
+    "endDate",
+    "mileageLimit",
+    "links",
+];
+
+/// A raw value that is JSON `null`.
+fn is_null(raw: &RawValue) -> bool {
+    raw.get().trim() == "null"
+}
+
+/// Reads a tolerant field from its raw JSON with `read`; what it cannot
+/// read (or reads from another shape, `reshaped`) is kept in `unexpected`.
+fn tolerant_field<T>(
+    raws: &mut ExtraFields,
+    unexpected: &mut ExtraFields,
+    key: &str,
+    read: impl FnOnce(&RawValue) -> (Option<T>, bool),
+) -> Option<T> {
+    let raw = raws.remove(key)?;
+    if is_null(&raw) {
+        return None;
+    }
+    let (value, reshaped) = read(&raw);
+    if value.is_none() || reshaped {
+        unexpected.insert(key.to_owned(), raw);
+    }
+    value
+}
+
+/// Text from a string (as sent) or another shape (reshaped).
+fn read_text(raw: &RawValue) -> (Option<String>, bool) {
+    let reshaped = !raw.get().trim_start().starts_with('"');
+    (tolerant::read_text(raw), reshaped)
+}
+
+/// An enum from its code, sent as a string or another shape.
+fn read_enum<T: for<'a> From<&'a str>>(raw: &RawValue) -> (Option<T>, bool) {
+    let reshaped = !raw.get().trim_start().starts_with('"');
+    (tolerant::read_code(raw).as_deref().map(T::from), reshaped)
+}
+
+/// A date from a string (a date, or the date part of a date-time).
+fn read_date(raw: &RawValue) -> (Option<Date>, bool) {
+    let value = match serde_json::from_str::<String>(raw.get()) {
+        Ok(s) if s.trim().is_empty() => None,
+        Ok(s) => parse_date_lenient(&s).ok(),
+        Err(_) => None,
+    };
+    if value.is_none() && raw.get().trim() != "\"\"" {
+        tolerant::read::<Date>(raw);
+    }
+    (value, false)
+}
+
+/// Any serde type, tolerantly (no other shapes).
+fn read_serde<T: DeserializeOwned>(raw: &RawValue) -> (Option<T>, bool) {
+    (tolerant::read(raw), false)
+}
+
 impl<'de> Deserialize<'de> for Contract {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        // Every value is first kept as raw JSON text, so no number passes
-        // through f64 (as it would under `#[serde(flatten)]`).
-        let mut map = ExtraFields::deserialize(d)?;
-        let contract_id = take::<IdText, D::Error>(&mut map, "contractId")?
-            .ok_or_else(|| de::Error::missing_field("contractId"))?
-            .0;
+        d.deserialize_map(ContractVisitor)
+    }
+}
+
+struct ContractVisitor;
+
+impl<'de> de::Visitor<'de> for ContractVisitor {
+    type Value = Contract;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a contract object")
+    }
+
+    fn visit_map<A: de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> std::result::Result<Contract, A::Error> {
+        // Strict fields (ids, money) are read in place, so a decode error
+        // names their path (`items[0].price`). Every other value is first
+        // kept as raw JSON text (no number passes through f64), then the
+        // tolerant fields are read from it.
+        let mut contract_id = None;
+        let mut vehicle_id = None;
+        let mut price = None;
+        let mut raws = ExtraFields::new();
+        let mut extra = ExtraFields::new();
+        while let Some(key) = map.next_key::<String>()? {
+            match key.as_str() {
+                "contractId" => contract_id = map.next_value::<Option<IdText>>()?.map(|i| i.0),
+                "vehicleId" => vehicle_id = map.next_value::<Option<IdText>>()?.map(|i| i.0),
+                "price" => price = map.next_value::<Option<Price>>()?,
+                k if TOLERANT_FIELDS.contains(&k) => {
+                    raws.insert(key, map.next_value()?);
+                }
+                _ => {
+                    extra.insert(key, map.next_value()?);
+                }
+            }
+        }
+        let contract_id = contract_id.ok_or_else(|| de::Error::missing_field("contractId"))?;
+        let mut unexpected = ExtraFields::new();
+        let u = &mut unexpected;
+        // `contractType` is also plausibly sent as `type` (the Assumptions):
+        // `type` is read only when `contractType` is absent, else kept in `extra`.
+        let contract_type_key = if raws.contains_key("contractType") {
+            if let Some(t) = raws.remove("type") {
+                extra.insert("type".to_owned(), t);
+            }
+            "contractType"
+        } else if raws.contains_key("type") {
+            "type"
+        } else {
+            "contractType"
+        };
         Ok(Contract {
             contract_id,
-            vehicle_id: take::<IdText, _>(&mut map, "vehicleId")?.map(|i| i.0),
-            contract_type: take(&mut map, "contractType")?,
-            status: take(&mut map, "status")?,
-            contract_number: take::<IdText, _>(&mut map, "contractNumber")?.map(|i| i.0),
-            provider: take(&mut map, "provider")?,
-            description: take(&mut map, "description")?,
-            start_date: take_date(&mut map, "startDate")?,
-            end_date: take_date(&mut map, "endDate")?,
-            mileage_limit: take(&mut map, "mileageLimit")?,
-            price: take(&mut map, "price")?,
-            links: take(&mut map, "links")?.unwrap_or_default(),
-            extra: map,
+            vehicle_id,
+            contract_type: tolerant_field(&mut raws, u, contract_type_key, read_enum),
+            status: tolerant_field(&mut raws, u, "status", read_enum),
+            contract_number: tolerant_field(&mut raws, u, "contractNumber", read_text),
+            provider: tolerant_field(&mut raws, u, "provider", read_text),
+            description: tolerant_field(&mut raws, u, "description", read_text),
+            start_date: tolerant_field(&mut raws, u, "startDate", read_date),
+            end_date: tolerant_field(&mut raws, u, "endDate", read_date),
+            mileage_limit: tolerant_field(&mut raws, u, "mileageLimit", read_serde),
+            price,
+            links: tolerant_field(&mut raws, u, "links", read_serde).unwrap_or_default(),
+            extra,
+            unexpected,
+            contract_type_key,
         })
     }
 }
@@ -472,19 +645,6 @@ fn take_decimal<E: de::Error>(
                 .map(Some)
                 .map_err(|e| E::custom(format_args!("{key}: {e}")))
         }
-    }
-}
-
-fn take_date<E: de::Error>(
-    map: &mut ExtraFields,
-    key: &'static str,
-) -> std::result::Result<Option<Date>, E> {
-    match take::<String, E>(map, key)? {
-        None => Ok(None),
-        Some(s) if s.trim().is_empty() => Ok(None),
-        Some(s) => parse_date_lenient(&s)
-            .map(Some)
-            .map_err(|_| E::custom(format_args!("{key}: not a date like 2024-05-31"))),
     }
 }
 
@@ -727,10 +887,16 @@ impl ContractUpdate {
 #[non_exhaustive]
 pub struct ContractPage {
     /// `totalItems`: contracts of the vehicle across all pages.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::whole::option_number::deserialize"
+    )]
     pub total_items: Option<u64>,
     /// `totalPages`.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::whole::option_number::deserialize"
+    )]
     pub total_pages: Option<u64>,
     /// `items`: the contracts of this page.
     #[serde(default)]
@@ -956,7 +1122,7 @@ impl ListContracts {
         let size = u64::from(self.page_size.unwrap_or(DEFAULT_PAGE_SIZE));
         let contracts = self.contracts;
         let vehicle_id = self.vehicle_id;
-        page_stream(VENDOR, first, size, move |page, size| {
+        page_stream(VENDOR_NAME, first, size, move |page, size| {
             let contracts = contracts.clone();
             let vehicle_id = vehicle_id.clone();
             async move {

@@ -40,8 +40,7 @@
 //! page, stops at the first match):
 //!
 //! ```no_run
-//! use futures::TryStreamExt;
-//! use keyloop_contracts_client::{Client, Contract, ContractType};
+//! use keyloop_contracts_client::{Client, Contract, ContractType, TryStreamExt};
 //!
 //! async fn manufacturer_warranty(
 //!     keyloop: &Client,
@@ -51,7 +50,7 @@
 //!         .contracts()
 //!         .list(vehicle_id)
 //!         .stream()
-//!         .try_filter(|c| futures::future::ready(c.is(&ContractType::ManufacturerWarranty)))
+//!         .try_filter(|c| std::future::ready(c.is(&ContractType::ManufacturerWarranty)))
 //!         .try_next()
 //!         .await
 //! }
@@ -60,14 +59,13 @@
 //! **Add an extended dealer warranty or a service plan:**
 //!
 //! ```no_run
-//! use keyloop_contracts_client::{Client, ContractType, Mileage, NewContract, Price};
-//! use rust_decimal::Decimal;
+//! use keyloop_contracts_client::{Client, ContractType, Date, Decimal, Mileage, NewContract, Price};
 //!
 //! # async fn demo(keyloop: Client) -> keyloop_contracts_client::Result<()> {
 //! let plan = NewContract::builder()
 //!     .contract_type(ContractType::ServicePlan)
-//!     .start_date(jiff::civil::date(2024, 6, 1))
-//!     .end_date(jiff::civil::date(2027, 5, 31))
+//!     .start_date(Date::constant(2024, 6, 1))
+//!     .end_date(Date::constant(2027, 5, 31))
 //!     .provider("Dealer Motors")
 //!     .description("3 services in 3 years")
 //!     .mileage_limit(Mileage::km(45_000))
@@ -78,8 +76,8 @@
 //!
 //! let warranty = NewContract::builder()
 //!     .contract_type(ContractType::ExtendedWarranty)
-//!     .start_date(jiff::civil::date(2025, 1, 1))
-//!     .end_date(jiff::civil::date(2026, 12, 31))
+//!     .start_date(Date::constant(2025, 1, 1))
+//!     .end_date(Date::constant(2026, 12, 31))
 //!     .provider("Dealer Motors")
 //!     .build();
 //! keyloop.contracts().create("VEH-1001", &warranty).await?;
@@ -92,12 +90,12 @@
 //! know travel along in [`Contract::extra`]):
 //!
 //! ```no_run
-//! use keyloop_contracts_client::{Client, ContractStatus, ContractUpdate};
+//! use keyloop_contracts_client::{Client, ContractStatus, ContractUpdate, Date};
 //!
 //! # async fn demo(keyloop: Client) -> keyloop_contracts_client::Result<()> {
 //! let contracts = keyloop.contracts().on_behalf_of("advisor-42");
 //! let changes = ContractUpdate::builder()
-//!     .end_date(jiff::civil::date(2028, 5, 31))
+//!     .end_date(Date::constant(2028, 5, 31))
 //!     .description("extended by one year")
 //!     .build();
 //! contracts.update("VEH-1001", "CTR-0001", &changes).await?;
@@ -142,6 +140,10 @@
 //! `sandbox.client_builder().build()?` (base URL, credentials, enterprise and
 //! store set) or `Client::builder().base_url(sandbox.url())..`.
 //!
+//! # Features
+//!
+#![doc = document_features::document_features!()]
+//!
 //! # Assumptions
 //!
 //! Keyloop's published overview of this API has no paths or schemas. What
@@ -174,7 +176,7 @@
 //!
 //! **Headers**
 //! - `correlation-id`: a UUID v4 per logical call, the same across retries
-//!   ([`ApiError::correlation_id`](forecourt_core::ApiError)).
+//!   ([`ApiError::correlation_id`]).
 //! - `x-onbehalf-of`: the user id the call is made for, if set on the client
 //!   ([`ClientBuilder::on_behalf_of`]) or the call ([`Contracts::on_behalf_of`]).
 //! - `Accept: application/json`; bodies `Content-Type: application/json`.
@@ -200,6 +202,15 @@
 //!   `contractType`, `status`, `contractNumber`, `provider` (a string),
 //!   `description`, `startDate`, `endDate`, `mileageLimit`, `price`, `links`.
 //!   Only `contractId` is required in responses.
+//! - `contractType` is plausibly also named `type` (Keyloop's other APIs
+//!   use both): a response with `type` and no `contractType` is read from
+//!   `type`, and the record is written back under the name it came with.
+//!   With both, `contractType` is read and `type` kept in `extra`.
+//! - Every field in this list but `contractId`, `vehicleId` and `price` is
+//!   read tolerantly (see [Reading policy](crate#reading-policy)): `provider`
+//!   as an object (`{"name": "Dealer Care", "code": "DC"}`) reads its name,
+//!   an enum as an object reads its `code`, and what cannot be read is
+//!   `None` with its raw JSON in [`Contract::unexpected`].
 //! - `contractType` values: `MANUFACTURER_WARRANTY`, `EXTENDED_WARRANTY`,
 //!   `SERVICE_PLAN`, `MAINTENANCE_PLAN`, `ROADSIDE_ASSISTANCE`, `INSURANCE`,
 //!   `OTHER` ([`ContractType`]); `status`: `ACTIVE`, `EXPIRED`, `CANCELLED`,
@@ -221,17 +232,51 @@
 //! - Gateway faults `{"fault":{"faultstring", "detail":{"errorcode"}}}`;
 //!   API errors `{"code", "message"}` (or any shape forecourt-core's
 //!   `DefaultErrorMapper` knows) keep their message in [`Error::Api`].
+//!
+//! # Reading policy
+//!
+//! The core's [reading policy](forecourt_core::serde_helpers#reading-policy)
+//! applies. Strict (a value that cannot be read fails the record, and the
+//! error names its path, `items[0].price`): `contractId`, `vehicleId`,
+//! `price` (`amount` exact, `currency`), and the page's `totalItems` and
+//! `totalPages` (a number or a numeric string). Every other field is inferred
+//! (see [Assumptions](#assumptions)) and so tolerant by construction:
+//! `contractType` (or `type`), `status`, `contractNumber`, `provider`,
+//! `description`, `startDate`, `endDate`, `mileageLimit` (its `value` a
+//! number or a numeric string), `links`. Such a field in another shape is
+//! read where it can be (text from a number or an object's name, an enum
+//! from an object's code) and otherwise is `None`, with its raw JSON kept in
+//! [`Contract::unexpected`] and a `tracing` event; a replace sends it back
+//! as it came while unchanged. One odd field never loses a record or a page.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub mod client;
 pub mod contracts;
 pub mod oauth;
 pub mod paths;
 #[cfg(feature = "sandbox")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sandbox")))]
 pub mod sandbox;
 
-pub use client::{Client, ClientBuilder, Region, VENDOR};
+pub use client::{Client, ClientBuilder, Region, VENDOR_NAME};
+
+/// The former name of [`VENDOR_NAME`].
+#[deprecated(note = "renamed VENDOR_NAME, as in every client")]
+pub const VENDOR: &str = VENDOR_NAME;
 pub use contracts::{
     Contract, ContractPage, ContractStatus, ContractType, ContractUpdate, Contracts, ExtraFields,
     Link, ListContracts, Mileage, MileageUnit, NewContract, Price,
 };
-pub use forecourt_core::{Error, Result, SecretString};
+
+// One dependency is enough: every type this crate's API or docs name,
+// re-exported so a user's Cargo.toml needs only this crate (and a runtime).
+pub use forecourt_core::{
+    AccessToken, ApiError, DecodeError, Error, ErrorDetail, ExposeSecret, Redacted, RequestOptions,
+    Result, RetryPolicy, SecretString, TokenCache, TokenSource, http, http_client_builder,
+    redirect_policy, reqwest, reqwest_middleware,
+};
+pub use futures::stream::BoxStream;
+pub use futures::{Stream, StreamExt, TryStreamExt};
+pub use jiff::civil::{Date, DateTime};
+pub use jiff::{Timestamp, Zoned};
+pub use rust_decimal::Decimal;

@@ -18,7 +18,7 @@ use jiff::Timestamp;
 use serde::Deserialize;
 use serde::de::{self, Deserializer};
 
-use crate::client::VENDOR;
+use crate::client::VENDOR_NAME;
 use crate::paths;
 
 /// The token endpoint's answer. Apigee sends `expires_in` and `issued_at` as
@@ -153,38 +153,21 @@ impl ClientCredentials {
             .form(&form)?;
         let response: AccessTokenResponse = match transport.send_json(request).await {
             Ok(r) => r,
-            Err(Error::Api(api)) => {
-                let reason = api
-                    .details
-                    .iter()
-                    .map(ToString::to_string)
-                    .collect::<Vec<_>>()
-                    .join("; ");
-                let message = if reason.is_empty() {
-                    format!(
-                        "the token endpoint refused the client credentials ({})",
-                        api.status
-                    )
-                } else {
-                    format!(
-                        "the token endpoint refused the client credentials ({}): {reason}",
-                        api.status
-                    )
-                };
-                return Err(Error::Auth {
-                    vendor: VENDOR,
-                    message: message.into(),
-                    source: Some(Box::new(Error::Api(api))),
-                });
+            Err(api @ Error::Api(_)) => {
+                return Err(Error::auth(
+                    VENDOR_NAME,
+                    "the token endpoint refused the client credentials",
+                    Some(api),
+                ));
             }
             Err(other) => return Err(other),
         };
         if response.access_token.expose_secret().trim().is_empty() {
-            return Err(Error::Auth {
-                vendor: VENDOR,
-                message: "the token endpoint answered without an access token".into(),
-                source: None,
-            });
+            return Err(Error::auth(
+                VENDOR_NAME,
+                "the token endpoint answered without an access token",
+                None,
+            ));
         }
         let lifetime = response.lifetime();
         Ok(AccessToken::new(response.access_token, lifetime))

@@ -20,7 +20,7 @@
 //!   token JSON (`expires_in`, `issued_at` as strings). Wrong credentials:
 //!   `401 {"ErrorCode":"invalid_client","Error":"ClientId is Invalid"}`.
 //!   Tokens expire after [`Sandbox::TOKEN_LIFETIME`] (or the lifetime given
-//!   to [`Sandbox::start_with_token_lifetime`]), or at once with
+//!   to [`SandboxBuilder::token_lifetime`]), or at once with
 //!   [`Sandbox::expire_tokens`].
 //! - **Contracts** under `/{enterpriseId}/{storeId}/v2/vehicles/{vehicleId}/contracts`:
 //!   list (`page`, `pageSize`; `{totalItems, totalPages, items, links}`),
@@ -88,6 +88,38 @@ fn lock(state: &Mutex<State>) -> MutexGuard<'_, State> {
     }
 }
 
+/// Configures a [`Sandbox`]: `Sandbox::builder().token_lifetime(..).start().await`.
+#[derive(Debug, Clone)]
+pub struct SandboxBuilder {
+    token_lifetime: Duration,
+    seed: u64,
+}
+
+impl SandboxBuilder {
+    /// How long issued tokens live (default [`Sandbox::TOKEN_LIFETIME`]).
+    pub fn token_lifetime(mut self, lifetime: Duration) -> Self {
+        self.token_lifetime = lifetime;
+        self
+    }
+
+    /// Derives the random-looking part of issued tokens from `seed`
+    /// (default 0, the tokens the tests know); the same seed gives the same
+    /// tokens in the same order. See [`Sandbox::seed_tokens`].
+    pub fn seed(mut self, seed: u64) -> Self {
+        self.seed = seed;
+        self
+    }
+
+    /// Starts the sandbox.
+    pub async fn start(self) -> Sandbox {
+        let sandbox =
+            Sandbox::start_with_token_lifetime(MockServer::start().await, self.token_lifetime)
+                .await;
+        sandbox.seed_tokens(self.seed);
+        sandbox
+    }
+}
+
 /// A running fake of Keyloop; stops when dropped. See the [module docs](self).
 pub struct Sandbox {
     server: MockServer,
@@ -120,20 +152,24 @@ impl Sandbox {
     pub const EMPTY_VEHICLE_ID: &'static str = "VEH-1002";
     /// The seeded manufacturer warranty of [`VEHICLE_ID`](Self::VEHICLE_ID).
     pub const WARRANTY_CONTRACT_ID: &'static str = "CTR-0001";
-    /// How long tokens live unless [`start_with_token_lifetime`](Self::start_with_token_lifetime) says otherwise.
+    /// How long tokens live unless [`SandboxBuilder::token_lifetime`] says otherwise.
     pub const TOKEN_LIFETIME: Duration = Duration::from_secs(3600);
 
     /// Starts a sandbox with the seeded data.
     pub async fn start() -> Sandbox {
-        Self::start_with_token_lifetime(Self::TOKEN_LIFETIME).await
+        Sandbox::builder().start().await
+    }
+
+    /// A builder for a configured sandbox.
+    pub fn builder() -> SandboxBuilder {
+        SandboxBuilder {
+            token_lifetime: Self::TOKEN_LIFETIME,
+            seed: 0,
+        }
     }
 
     /// Starts a sandbox whose tokens expire after `lifetime`.
-    pub async fn start_with_token_lifetime(lifetime: Duration) -> Sandbox {
-        Self::start_with(MockServer::start().await, lifetime).await
-    }
-
-    async fn start_with(server: MockServer, lifetime: Duration) -> Sandbox {
+    async fn start_with_token_lifetime(server: MockServer, lifetime: Duration) -> Sandbox {
         let state = Arc::new(Mutex::new(State {
             token_lifetime: lifetime,
             tokens: HashMap::new(),
@@ -187,6 +223,11 @@ impl Sandbox {
             .client_secret(SecretString::from(Self::CLIENT_SECRET))
             .enterprise_id(Self::ENTERPRISE_ID)
             .store_id(Self::STORE_ID)
+    }
+
+    /// A ready client for this sandbox: [`client_builder`](Self::client_builder), built.
+    pub fn client(&self) -> crate::Result<Client> {
+        self.client_builder().build()
     }
 
     /// Adds a vehicle (without contracts) to a store of

@@ -399,11 +399,12 @@ async fn unknown_enum_values_are_kept() {
 }
 
 #[tokio::test]
-async fn a_bad_field_is_a_decode_error_naming_it() {
+async fn a_bad_strict_field_is_a_decode_error_naming_its_path() {
+    // money is strict: an amount that is not a number fails, at its path
     let server = server_with_token().await;
     api_call("GET", &format!("{BASE_PATH}/CTR-0001"))
         .respond_with(ResponseTemplate::new(200).set_body_json(json!({
-            "contractId": "CTR-0001", "startDate": "31/05/2024"
+            "contractId": "CTR-0001", "price": {"amount": "lots", "currency": "GBP"}
         })))
         .mount(&server)
         .await;
@@ -413,7 +414,28 @@ async fn a_bad_field_is_a_decode_error_naming_it() {
         .await
         .unwrap_err();
     let d = err.decode().expect("decode error");
-    assert!(d.message.contains("startDate"), "{d:?}");
+    assert_eq!(d.path, "price", "{d:?}");
+    assert!(d.message.contains("amount"), "{d:?}");
+}
+
+#[tokio::test]
+async fn a_bad_tolerant_field_reads_none_and_keeps_its_raw_json() {
+    // an inferred date in another format no longer sinks the record
+    let server = server_with_token().await;
+    api_call("GET", &format!("{BASE_PATH}/CTR-0001"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "contractId": "CTR-0001", "startDate": "31/05/2024"
+        })))
+        .mount(&server)
+        .await;
+    let c = client(&server)
+        .contracts()
+        .get(VEHICLE, "CTR-0001")
+        .await
+        .unwrap();
+    assert_eq!(c.contract_id, "CTR-0001");
+    assert_eq!(c.start_date, None);
+    assert_eq!(c.unexpected["startDate"].get(), r#""31/05/2024""#);
 }
 
 #[tokio::test]

@@ -11,7 +11,7 @@ use forecourt_core::{ExposeSecret, Redacted, Request, SecretString};
 use serde::{Deserialize, Serialize};
 use url::Url;
 
-use crate::{Client, Error, Id, Result, VENDOR, paths};
+use crate::{Client, Error, Id, Result, VENDOR_NAME, paths};
 
 /// The `signInUser` mutation. Values are GraphQL variables.
 pub const SIGN_IN_USER_MUTATION: &str = "mutation SignInUser($email: String!, $password: String!) {\n  signInUser(email: $email, password: $password) {\n    status\n    token\n    user {\n      id\n      displayName\n      email\n    }\n  }\n}";
@@ -90,9 +90,9 @@ struct SignInAutoVars<'a> {
 }
 
 /// `client.auto_login()`: GraphQL sign-in and the auto-login URL.
-#[derive(Clone, Copy)]
+#[derive(Clone)]
 pub struct AutoLogin<'a> {
-    pub(crate) client: &'a Client,
+    pub(crate) client: std::borrow::Cow<'a, Client>,
 }
 
 impl fmt::Debug for AutoLogin<'_> {
@@ -101,19 +101,27 @@ impl fmt::Debug for AutoLogin<'_> {
     }
 }
 
-fn auth_failure(message: String, email: &str) -> Error {
+/// An [`Error::Auth`] from the vendor's `message`, scrubbed with the
+/// client's scrub set (API key, GraphQL token, issued tokens) and the
+/// call's own secrets (password or service), then its email and digit runs.
+fn auth_failure(client: &Client, message: String, email: &str, secrets: &[SecretString]) -> Error {
+    let message = client.graphql.scrub_text(&message, secrets);
     let mut message = forecourt_core::redact::mask_digit_runs(&message);
     if !email.is_empty() {
         message = message.replace(email, forecourt_core::redact::REDACTED);
     }
-    Error::Auth {
-        vendor: VENDOR,
-        message: message.into(),
-        source: None,
-    }
+    Error::auth(VENDOR_NAME, message, None)
 }
 
 impl AutoLogin<'_> {
+    /// A handle whose calls use `options` (timeout, deadline, retries,
+    /// extra headers) instead of the client's settings.
+    pub fn options(&self, options: forecourt_core::RequestOptions) -> AutoLogin<'static> {
+        AutoLogin {
+            client: std::borrow::Cow::Owned(self.client.with_options(options)),
+        }
+    }
+
     /// `signInUser(email, password)`: a user's token.
     ///
     /// A GraphQL error or a status other than `Success` is an [`Error::Auth`].
@@ -127,7 +135,7 @@ impl AutoLogin<'_> {
                 password: password.expose_secret(),
             },
         };
-        self.call(paths::SIGN_IN_USER, &body, "signInUser", email)
+        self.call(paths::SIGN_IN_USER, &body, "signInUser", email, password)
             .await
     }
 
@@ -149,8 +157,14 @@ impl AutoLogin<'_> {
                 service: service.expose_secret(),
             },
         };
-        self.call(paths::SIGN_IN_USER_AUTO, &body, "SignInUserAuto", email)
-            .await
+        self.call(
+            paths::SIGN_IN_USER_AUTO,
+            &body,
+            "SignInUserAuto",
+            email,
+            service,
+        )
+        .await
     }
 
     async fn call<V: Serialize>(
@@ -159,13 +173,23 @@ impl AutoLogin<'_> {
         body: &GraphqlRequest<V>,
         field: &str,
         email: &str,
+        secret: &SecretString,
     ) -> Result<SignIn> {
         let url = self.client.origin_url(paths::GRAPHQL_PATH);
-        let response: GraphqlResponse = self
-            .client
-            .graphql
-            .send_json(Request::new(op).absolute_url(url).json(body)?)
-            .await?;
+        let secrets = [secret.clone()];
+        let request = Request::new(op)
+            .absolute_url(url)
+            .json(body)?
+            .scrub(secret.clone());
+        let response: GraphqlResponse = self.client.graphql.send_json(request).await?;
+        // A token in the answer is scrubbed from now on, whatever happens next.
+        if let Some(Some(p)) = response.data.as_ref().map(|d| d.values().flatten().next())
+            && let Some(t) = &p.token
+        {
+            self.client
+                .graphql
+                .add_secret(SecretString::from(t.clone()));
+        }
         if !response.errors.is_empty() {
             let text = response
                 .errors
@@ -173,7 +197,7 @@ impl AutoLogin<'_> {
                 .filter_map(|e| e.message.as_deref())
                 .collect::<Vec<_>>()
                 .join("; ");
-            return Err(auth_failure(text, email));
+            return Err(auth_failure(&self.client, text, email, &secrets));
         }
         let mut data = response.data.unwrap_or_default();
         // Line5's documentation shows `signInUser` as the key of both answers.
@@ -184,8 +208,10 @@ impl AutoLogin<'_> {
         };
         let Some(payload) = payload else {
             return Err(auth_failure(
+                &self.client,
                 "the response has no sign-in result".into(),
                 email,
+                &secrets,
             ));
         };
         let status = payload.status.unwrap_or_default();
@@ -197,7 +223,12 @@ impl AutoLogin<'_> {
                     user: payload.user,
                 })
             }
-            _ => Err(auth_failure(format!("sign-in status {status}"), email)),
+            _ => Err(auth_failure(
+                &self.client,
+                format!("sign-in status {status}"),
+                email,
+                &secrets,
+            )),
         }
     }
 

@@ -5,7 +5,7 @@ use std::fmt;
 use forecourt_core::{Auth, SecretString, Transport, TransportBuilder};
 use url::Url;
 
-use crate::{Error, Result, VENDOR};
+use crate::{Error, Result, VENDOR_NAME};
 
 /// Line5's production base URL.
 pub const DEFAULT_BASE_URL: &str = "https://www.line5.com/api/v1";
@@ -46,7 +46,7 @@ impl Client {
     /// A builder; [`ClientBuilder::api_key`] is required.
     pub fn builder() -> ClientBuilder {
         ClientBuilder {
-            transport: TransportBuilder::new(VENDOR, USER_AGENT),
+            transport: TransportBuilder::new(VENDOR_NAME, USER_AGENT),
             api_key: None,
             graphql_token: None,
         }
@@ -55,6 +55,15 @@ impl Client {
     /// The configured base URL (`https://www.line5.com/api/v1` by default).
     pub fn base_url(&self) -> &Url {
         self.api.base_url()
+    }
+
+    /// The same client whose calls use `options` (see
+    /// [`Transport::with_options`](forecourt_core::Transport::with_options)).
+    pub(crate) fn with_options(&self, options: forecourt_core::RequestOptions) -> Client {
+        Client {
+            api: self.api.with_options(options.clone()),
+            graphql: self.graphql.with_options(options),
+        }
     }
 
     /// The base URL's origin with `path` (for `/graphql` and `/autologin`).
@@ -68,42 +77,58 @@ impl Client {
 
     /// Users of the dealership (`/users`).
     pub fn users(&self) -> crate::users::Users<'_> {
-        crate::users::Users { client: self }
+        crate::users::Users {
+            client: std::borrow::Cow::Borrowed(self),
+        }
     }
 
     /// GraphQL auto-login and the auto-login URL.
     pub fn auto_login(&self) -> crate::auto_login::AutoLogin<'_> {
-        crate::auto_login::AutoLogin { client: self }
+        crate::auto_login::AutoLogin {
+            client: std::borrow::Cow::Borrowed(self),
+        }
     }
 
     /// Protections the dealership may sell (`/protections`).
     pub fn protections(&self) -> crate::protections::Protections<'_> {
-        crate::protections::Protections { client: self }
+        crate::protections::Protections {
+            client: std::borrow::Cow::Borrowed(self),
+        }
     }
 
     /// Quotes: create, adjust terms, finalize (`/quotes`).
     pub fn quotes(&self) -> crate::quotes::Quotes<'_> {
-        crate::quotes::Quotes { client: self }
+        crate::quotes::Quotes {
+            client: std::borrow::Cow::Borrowed(self),
+        }
     }
 
     /// The quote's vehicle (`/vehicles`).
     pub fn vehicles(&self) -> crate::vehicles::Vehicles<'_> {
-        crate::vehicles::Vehicles { client: self }
+        crate::vehicles::Vehicles {
+            client: std::borrow::Cow::Borrowed(self),
+        }
     }
 
     /// Rates of a protection for a quote (`/rates`).
     pub fn rates(&self) -> crate::rates::Rates<'_> {
-        crate::rates::Rates { client: self }
+        crate::rates::Rates {
+            client: std::borrow::Cow::Borrowed(self),
+        }
     }
 
     /// Protections on a quote (`/quote_protections`, `/quote-protections`).
     pub fn quote_protections(&self) -> crate::quote_protections::QuoteProtections<'_> {
-        crate::quote_protections::QuoteProtections { client: self }
+        crate::quote_protections::QuoteProtections {
+            client: std::borrow::Cow::Borrowed(self),
+        }
     }
 
     /// Loans, their packages (PDF downloads) and notes (`/loans`).
     pub fn loans(&self) -> crate::loans::Loans<'_> {
-        crate::loans::Loans { client: self }
+        crate::loans::Loans {
+            client: std::borrow::Cow::Borrowed(self),
+        }
     }
 }
 
@@ -170,7 +195,8 @@ impl ClientBuilder {
             .build()?;
         let mut api = transport
             .auth(Auth::token(key)?)
-            .json_media_type(JSON_API_MEDIA_TYPE);
+            .json_media_type(JSON_API_MEDIA_TYPE)
+            .error_mapper(crate::jsonapi::JsonApiErrorMapper);
         if let Some(t) = self.graphql_token {
             api = api.scrub_secret(t);
         }

@@ -20,7 +20,8 @@ use serde::ser::SerializeMap;
 use serde::{Deserialize, Serialize, Serializer};
 use serde_json::value::RawValue;
 
-use crate::{Error, Id, Result, VENDOR};
+use crate::{Error, Id, Result, VENDOR_NAME};
+use forecourt_core::ErrorDetail;
 
 /// Raw JSON, kept exactly as received (or as encoded).
 pub type RawJson = Box<RawValue>;
@@ -284,8 +285,8 @@ impl Resource {
     /// A resource without `attributes` decodes from an empty object.
     pub fn attributes_as<T: DeserializeOwned>(&self) -> Result<T> {
         match &self.attributes {
-            Some(raw) => forecourt_core::decode_json(VENDOR, raw.get().as_bytes()),
-            None => forecourt_core::decode_json(VENDOR, b"{}"),
+            Some(raw) => forecourt_core::decode_json(VENDOR_NAME, raw.get().as_bytes()),
+            None => forecourt_core::decode_json(VENDOR_NAME, b"{}"),
         }
     }
 
@@ -575,12 +576,81 @@ pub struct ErrorObject {
     /// A short summary.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
-    /// The HTTP status, as a string.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The HTTP status, as a string (a number is read as its text).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "forecourt_core::serde_helpers::lenient::option_string_or_number"
+    )]
     pub status: Option<String>,
-    /// An application code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// An application code (a number is read as its text).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "forecourt_core::serde_helpers::lenient::option_string_or_number"
+    )]
     pub code: Option<String>,
+    /// Non-standard meta-information about the error.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meta: Option<serde_json::Value>,
+}
+
+impl ErrorObject {
+    /// The common shape of this error object, with every member the JSON:API
+    /// specification defines: `detail` (or `title` when there is no detail)
+    /// as the message, `title`, `status`, `code`, `source.pointer` (or
+    /// `source.parameter` when there is no pointer) as the pointer,
+    /// `source.parameter`, and `meta` as raw JSON text. Digit runs that look
+    /// like personal numbers are masked in the texts and the meta.
+    pub fn to_detail(&self) -> ErrorDetail {
+        let message = self
+            .detail
+            .clone()
+            .or_else(|| self.title.clone())
+            .unwrap_or_default();
+        let mut d = ErrorDetail::message(message);
+        let source = self.source.as_ref();
+        let pointer = source.and_then(|s| s.pointer.clone());
+        let parameter = source.and_then(|s| s.parameter.clone());
+        if let Some(p) = pointer.or_else(|| parameter.clone()) {
+            d = d.with_pointer(p);
+        }
+        if let Some(p) = parameter {
+            d = d.with_parameter(p);
+        }
+        if let Some(c) = &self.code {
+            d = d.with_code(c.clone());
+        }
+        if let Some(t) = &self.title {
+            d = d.with_title(t.clone());
+        }
+        if let Some(s) = &self.status {
+            d = d.with_status(s.clone());
+        }
+        if let Some(m) = &self.meta {
+            d = d.with_meta(forecourt_core::redact::mask_digit_runs(&m.to_string()));
+        }
+        d
+    }
+}
+
+/// Maps a JSON:API error document to [`ErrorDetail`]s keeping every member
+/// ([`ErrorObject::to_detail`]); any other body goes to the core's
+/// [`DefaultErrorMapper`](forecourt_core::DefaultErrorMapper).
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct JsonApiErrorMapper;
+
+impl forecourt_core::ErrorMapper for JsonApiErrorMapper {
+    fn details(&self, status: forecourt_core::http::StatusCode, body: &[u8]) -> Vec<ErrorDetail> {
+        #[derive(Deserialize)]
+        struct Errors {
+            errors: Vec<ErrorObject>,
+        }
+        match serde_json::from_slice::<Errors>(body) {
+            Ok(e) if !e.errors.is_empty() => e.errors.iter().map(ErrorObject::to_detail).collect(),
+            _ => forecourt_core::DefaultErrorMapper.details(status, body),
+        }
+    }
 }
 
 impl ErrorObject {
@@ -609,6 +679,22 @@ pub struct ErrorSource {
     pub parameter: Option<String>,
 }
 
+/// `request` with the JSON:API document `build` makes as its body. The
+/// document is serialized (attributes into raw JSON) before the request
+/// exists, so the [`Redacted`](forecourt_core::Redacted) values it
+/// serialized are collected here and registered as the call's secrets.
+pub(crate) fn with_document(
+    request: forecourt_core::Request,
+    build: impl FnOnce() -> Result<Document>,
+) -> Result<forecourt_core::Request> {
+    let (doc, secrets) = forecourt_core::redact::collecting(build);
+    let mut request = request.json(&doc?)?;
+    for s in secrets {
+        request = request.scrub(s);
+    }
+    Ok(request)
+}
+
 /// A typed model decoded from a [`Resource`]: from its attributes, or from
 /// the whole object when Line5 sends it flat.
 pub(crate) trait FromResource: DeserializeOwned {
@@ -618,7 +704,7 @@ pub(crate) trait FromResource: DeserializeOwned {
 pub(crate) fn decode_resource<T: FromResource>(r: &Resource) -> Result<T> {
     let mut value: T = if r.attributes.is_none() && !r.other.is_empty() {
         let flat = r.flat_json()?;
-        forecourt_core::decode_json(VENDOR, flat.as_bytes())?
+        forecourt_core::decode_json(VENDOR_NAME, flat.as_bytes())?
     } else {
         r.attributes_as()?
     };
@@ -628,16 +714,68 @@ pub(crate) fn decode_resource<T: FromResource>(r: &Resource) -> Result<T> {
     Ok(value)
 }
 
+/// Where `r` sits in `doc`, by identity: `data`, `data[2]` or `included[3]`.
+fn locate(doc: &Document, r: &Resource) -> Option<String> {
+    match &doc.data {
+        PrimaryData::One(p) if std::ptr::eq(&**p, r) => return Some("data".to_owned()),
+        PrimaryData::Many(v) => {
+            if let Some(i) = v.iter().position(|x| std::ptr::eq(x, r)) {
+                return Some(format!("data[{i}]"));
+            }
+        }
+        _ => {}
+    }
+    doc.included
+        .iter()
+        .position(|x| std::ptr::eq(x, r))
+        .map(|i| format!("included[{i}]"))
+}
+
+/// [`decode_resource`], with a decode error's path made whole: the place of
+/// the resource in the document and its member (`included[3].attributes.mileage`),
+/// and the resource's type and id in the message. `fallback` names a
+/// resource that is not in `doc` (relationship data carrying attributes).
+pub(crate) fn decode_in<T: FromResource>(
+    doc: &Document,
+    r: &Resource,
+    fallback: &str,
+) -> Result<T> {
+    decode_resource(r).map_err(|e| match e {
+        Error::Decode(mut d) => {
+            let base = locate(doc, r).unwrap_or_else(|| fallback.to_owned());
+            let member = if r.attributes.is_none() && !r.other.is_empty() {
+                ""
+            } else {
+                ".attributes"
+            };
+            let inner = d.path.trim_start_matches('.');
+            d.path = if inner.is_empty() {
+                format!("{base}{member}")
+            } else if inner.starts_with('[') {
+                format!("{base}{member}{inner}")
+            } else {
+                format!("{base}{member}.{inner}")
+            };
+            let kind = r.kind.as_deref().unwrap_or("(no type)");
+            let id = r.id.as_ref().map_or("(no id)", Id::as_str);
+            d.message = format!("in resource type `{kind}` id `{id}`: {}", d.message);
+            Error::Decode(d)
+        }
+        other => other,
+    })
+}
+
 /// The first resource a to-one relationship resolves to, decoded.
 pub(crate) fn related_one<T: FromResource>(
     doc: &Document,
     r: &Resource,
     name: &str,
 ) -> Result<Option<T>> {
+    let fallback = format!("relationships.{name}.data");
     doc.related(r, name)
         .into_iter()
         .next()
-        .map(decode_resource)
+        .map(|x| decode_in(doc, x, &fallback))
         .transpose()
 }
 
@@ -647,9 +785,10 @@ pub(crate) fn related_many<T: FromResource>(
     r: &Resource,
     name: &str,
 ) -> Result<Vec<T>> {
+    let fallback = format!("relationships.{name}.data");
     doc.related(r, name)
         .into_iter()
-        .map(decode_resource)
+        .map(|x| decode_in(doc, x, &fallback))
         .collect()
 }
 
@@ -661,7 +800,7 @@ pub(crate) fn no_id() -> Id {
 /// A missing primary resource.
 pub(crate) fn missing_data() -> Error {
     Error::Protocol {
-        vendor: VENDOR,
+        vendor: VENDOR_NAME,
         message: "the response document has no primary resource".into(),
     }
 }

@@ -24,6 +24,8 @@
 //! # }
 //! ```
 //!
+//! # Errors
+//!
 //! Every call returns [`Result`]; a Line5 error answer
 //! (`{"errors":[{"source":{"pointer"},"detail"}]}`) is an
 //! [`Error::Api`] whose `details` carry each pointer and detail.
@@ -38,8 +40,15 @@
 //! [`quotes().finalize`](quotes::Quotes::finalize) → [`loans()`](Client::loans):
 //! `get`, `packages`, `download_package`, `notes`.
 //!
+//! # Sandbox
+//!
 //! With the `sandbox` feature, `sandbox::Sandbox` is a stateful in-process
-//! fake of Line5 for your tests.
+//! fake of Line5 for your tests: `Sandbox::start().await`, then
+//! `sandbox.client()?`.
+//!
+//! # Features
+//!
+#![doc = document_features::document_features!()]
 //!
 //! # Assumptions
 //!
@@ -71,8 +80,29 @@
 //!   meaning ASCII digits.
 //! - **Responses of `PATCH /quotes`, `DELETE /quote-protections/{id}`**: a
 //!   quote document, like the other quote answers.
-//! - Money is [`rust_decimal::Decimal`], decoded exactly from numbers
+//! - Money is [`Decimal`], decoded exactly from numbers
 //!   (`47.18`) or strings (`"433.34"`); ids are [`Id`] (`"3989"` or `3989`).
+//!
+//! # Reading policy
+//!
+//! The core's [reading policy](forecourt_core::serde_helpers#reading-policy)
+//! applies. Strict (a value that cannot be read fails the call, and the
+//! decode error names the whole path in the document with the resource's
+//! type and id, `included[3].attributes.price` in type `quote-protections`
+//! id `20730`): every `id`, every money attribute (a number or a numeric
+//! string, exact), and the statuses (`status`, `signing-state`,
+//! `credit-score-tier`; an unknown value is kept as `Unknown`). Tolerant
+//! (another shape is read where it can be, else `None` with a `tracing`
+//! event, and the rest of the document still decodes): whole numbers
+//! (`mileage`, `year`, `term`, `payment-day`, `finance-term`, `months`,
+//! `documents-file-size`, `term-miles`, `term-months`: a number or a numeric
+//! string), descriptive text (names, addresses, phone numbers, `make`,
+//! `model`, `vin`, ...: a string, a number or an object's name), dates, and
+//! the timestamps `funded-at` and note `created-at`, kept with their time
+//! and offset ([`jiff::Zoned`]). JSON:API error objects keep every member
+//! (`status`, `code`, `title`, `detail`, `source.pointer`,
+//! `source.parameter`, `meta`) in [`ErrorDetail`](forecourt_core::ErrorDetail).
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub mod auto_login;
 mod client;
@@ -86,6 +116,7 @@ pub mod quote_protections;
 pub mod quotes;
 pub mod rates;
 #[cfg(feature = "sandbox")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sandbox")))]
 pub mod sandbox;
 pub mod users;
 mod validate;
@@ -108,9 +139,22 @@ pub use users::{NewUser, User};
 pub use vehicles::{Vehicle, VehicleInput, VehicleStatus};
 
 pub use forecourt_core::serde_helpers::Id;
-pub use forecourt_core::{
-    ByteStream, Error, ExposeSecret, Redacted, RequestOptions, Result, RetryPolicy, SecretString,
-};
 
-/// The vendor name in errors and traces.
-pub const VENDOR: &str = "Line5";
+// One dependency is enough: every type this crate's API or docs name,
+// re-exported so a user's Cargo.toml needs only this crate (and a runtime).
+pub use forecourt_core::{
+    ApiError, ByteStream, DecodeError, Error, ErrorDetail, ExposeSecret, Redacted, RequestOptions,
+    Result, RetryPolicy, SecretString, http, http_client_builder, redirect_policy, reqwest,
+    reqwest_middleware,
+};
+pub use futures::{Stream, StreamExt, TryStreamExt};
+pub use jiff::civil::{Date, DateTime};
+pub use jiff::{Timestamp, Zoned};
+pub use rust_decimal::Decimal;
+
+/// The vendor name in errors and traces (the same name in every client).
+pub const VENDOR_NAME: &str = "Line5";
+
+/// The former name of [`VENDOR_NAME`].
+#[deprecated(note = "renamed VENDOR_NAME, as in every client")]
+pub const VENDOR: &str = VENDOR_NAME;

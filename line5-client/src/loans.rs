@@ -1,7 +1,6 @@
 //! Loans (`GET /loans/{id}`, by quote, id lookup), their packages (PDF
 //! downloads, streamed) and notes.
 
-use forecourt_core::serde_helpers::datetime;
 use forecourt_core::{ByteStream, Redacted, Request};
 use jiff::civil::Date;
 use rust_decimal::Decimal;
@@ -61,27 +60,44 @@ pub struct Loan {
     /// `status`.
     #[serde(default)]
     pub status: Option<LoanStatus>,
-    /// `funded-at` (the date part if Line5 sends a date-time).
-    #[serde(rename = "funded-at", default, with = "datetime::option_date_lenient")]
-    pub funded_at: Option<Date>,
+    /// `funded-at`: when the loan was funded, with the time and offset Line5
+    /// sent (`2026-03-02T14:11:09.000-05:00` is 14:11:09 at `-05:00`); a date
+    /// alone reads as midnight UTC of that date. Tolerant: unreadable is `None`.
+    #[serde(
+        rename = "funded-at",
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_zoned"
+    )]
+    pub funded_at: Option<jiff::Zoned>,
     /// `start-date`.
-    #[serde(rename = "start-date", default, with = "datetime::option_date_lenient")]
+    #[serde(
+        rename = "start-date",
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_date"
+    )]
     pub start_date: Option<Date>,
     /// `payment-day`: the day of the month a payment is due.
-    #[serde(rename = "payment-day", default)]
+    #[serde(
+        rename = "payment-day",
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_whole"
+    )]
     pub payment_day: Option<u8>,
     /// `first-payment-date`.
     #[serde(
         rename = "first-payment-date",
         default,
-        with = "datetime::option_date_lenient"
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_date"
     )]
     pub first_payment_date: Option<Date>,
     /// `balance`.
     #[serde(default, deserialize_with = "de::opt_money")]
     pub balance: Option<Decimal>,
     /// `term`: months.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_whole"
+    )]
     pub term: Option<u32>,
     /// `down-payment`.
     #[serde(rename = "down-payment", default, deserialize_with = "de::opt_money")]
@@ -182,19 +198,19 @@ impl Loan {
     /// Decodes a loan document (primary data and `included`).
     pub fn from_document(doc: &Document) -> Result<Loan> {
         let r = doc.primary().ok_or_else(jsonapi::missing_data)?;
-        let mut loan: Loan = decode_resource(r)?;
+        let mut loan: Loan = jsonapi::decode_in(doc, r, "data")?;
         loan.customer = related_one(doc, r, "customer")?;
         loan.vehicle = related_one(doc, r, "vehicle")?;
         loan.cover_sheet = doc
             .related(r, "actual-cover-sheet")
             .into_iter()
             .next()
-            .map(package_from)
+            .map(|p| package_in(doc, p))
             .transpose()?;
         loan.quote_protections = related_many(doc, r, "quote-protections")?;
         let mut notes: Vec<LoanNote> = related_many(doc, r, "loan-notes")?;
         for n in doc.included_of_type("loan-notes") {
-            let note: LoanNote = decode_resource(n)?;
+            let note: LoanNote = jsonapi::decode_in(doc, n, "included")?;
             if !notes.iter().any(|x| x.id == note.id) {
                 notes.push(note);
             }
@@ -213,13 +229,25 @@ pub struct LoanPackage {
     #[serde(default = "jsonapi::no_id")]
     pub id: Id,
     /// `documents-file-name`.
-    #[serde(rename = "documents-file-name", default)]
+    #[serde(
+        rename = "documents-file-name",
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_text"
+    )]
     pub file_name: Option<String>,
     /// `documents-content-type`.
-    #[serde(rename = "documents-content-type", default)]
+    #[serde(
+        rename = "documents-content-type",
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_text"
+    )]
     pub content_type: Option<String>,
     /// `documents-file-size`: bytes.
-    #[serde(rename = "documents-file-size", default)]
+    #[serde(
+        rename = "documents-file-size",
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_whole"
+    )]
     pub file_size: Option<u64>,
     /// `links.download`: the download URL, as the server sent it.
     #[serde(skip)]
@@ -245,6 +273,13 @@ fn package_from(r: &jsonapi::Resource) -> Result<LoanPackage> {
     Ok(p)
 }
 
+/// [`package_from`] with the resource's whole path in a decode error.
+fn package_in(doc: &Document, r: &jsonapi::Resource) -> Result<LoanPackage> {
+    let mut p: LoanPackage = jsonapi::decode_in(doc, r, "relationships.actual-cover-sheet.data")?;
+    p.download = r.link("download").map(str::to_owned);
+    Ok(p)
+}
+
 /// A loan note: Line5's messages to the dealership.
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 #[non_exhaustive]
@@ -253,13 +288,27 @@ pub struct LoanNote {
     #[serde(default = "jsonapi::no_id")]
     pub id: Id,
     /// `body`.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_text"
+    )]
     pub body: Option<String>,
-    /// `created-at` (documented as a date-time, sent as a date: the date part is kept).
-    #[serde(rename = "created-at", default, with = "datetime::option_date_lenient")]
-    pub created_at: Option<Date>,
+    /// `created-at`: documented as a date-time, sometimes sent as a date. A
+    /// date-time keeps its time and offset; a date alone reads as midnight
+    /// UTC of that date ([`Zoned::date`](jiff::Zoned::date) gives it back).
+    /// Tolerant: unreadable is `None`.
+    #[serde(
+        rename = "created-at",
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_zoned"
+    )]
+    pub created_at: Option<jiff::Zoned>,
     /// `user-name`: the author.
-    #[serde(rename = "user-name", default)]
+    #[serde(
+        rename = "user-name",
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_text"
+    )]
     pub user_name: Option<String>,
 }
 
@@ -282,15 +331,25 @@ struct LoanIdLookup {
 }
 
 /// `client.loans()`.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Loans<'a> {
-    pub(crate) client: &'a Client,
+    pub(crate) client: std::borrow::Cow<'a, Client>,
 }
 
 impl Loans<'_> {
+    /// A handle whose calls use `options` (timeout, deadline, retries,
+    /// extra headers) instead of the client's settings.
+    pub fn options(&self, options: forecourt_core::RequestOptions) -> Loans<'static> {
+        Loans {
+            client: std::borrow::Cow::Owned(self.client.with_options(options)),
+        }
+    }
+
     async fn loan(&self, request: Request) -> Result<Loan> {
-        let doc: Document = self.client.api.send_json(request).await?;
-        Loan::from_document(&doc)
+        self.client
+            .api
+            .send_json_then(request, |doc: Document| Loan::from_document(&doc))
+            .await
     }
 
     /// `GET /loans/{id}`: the loan and its status.
@@ -317,12 +376,18 @@ impl Loans<'_> {
 
     /// `GET /loans/{id}/loan_packages`: the loan's documents.
     pub async fn packages(&self, loan_id: &Id) -> Result<Vec<LoanPackage>> {
-        let doc: Document = self
-            .client
+        self.client
             .api
-            .send_json(Request::new(paths::LIST_LOAN_PACKAGES).param(loan_id))
-            .await?;
-        doc.primary_all().iter().map(package_from).collect()
+            .send_json_then(
+                Request::new(paths::LIST_LOAN_PACKAGES).param(loan_id),
+                |doc: Document| {
+                    doc.primary_all()
+                        .iter()
+                        .map(|r| package_in(&doc, r))
+                        .collect()
+                },
+            )
+            .await
     }
 
     /// Downloads a loan package's PDF as a stream of chunks (never
@@ -358,11 +423,17 @@ impl Loans<'_> {
 
     /// `GET /loans/{id}/loan_notes`: Line5's notes on the loan.
     pub async fn notes(&self, loan_id: &Id) -> Result<Vec<LoanNote>> {
-        let doc: Document = self
-            .client
+        self.client
             .api
-            .send_json(Request::new(paths::LIST_LOAN_NOTES).param(loan_id))
-            .await?;
-        doc.primary_all().iter().map(decode_resource).collect()
+            .send_json_then(
+                Request::new(paths::LIST_LOAN_NOTES).param(loan_id),
+                |doc: Document| {
+                    doc.primary_all()
+                        .iter()
+                        .map(|r| jsonapi::decode_in(&doc, r, "data"))
+                        .collect()
+                },
+            )
+            .await
     }
 }

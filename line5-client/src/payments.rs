@@ -55,8 +55,8 @@ pub struct PaymentCard {
 struct CardWire<'a> {
     form_of_payment_type: PaymentType,
     payment_card_name: &'a str,
-    payment_card_number: &'a str,
-    payment_card_cvv: &'a str,
+    payment_card_number: Redacted<&'a str>,
+    payment_card_cvv: Redacted<&'a str>,
     payment_card_expiration: String,
     payment_card_zip_code: &'a str,
 }
@@ -110,8 +110,8 @@ impl PaymentCard {
         CardWire {
             form_of_payment_type: PaymentType::PaymentCard,
             payment_card_name: &self.name,
-            payment_card_number: self.number.expose(),
-            payment_card_cvv: self.cvv.expose(),
+            payment_card_number: Redacted::new(self.number.expose().as_str()),
+            payment_card_cvv: Redacted::new(self.cvv.expose().as_str()),
             payment_card_expiration: self.expiration(),
             payment_card_zip_code: &self.zip_code,
         }
@@ -145,10 +145,10 @@ pub struct BankTransfer {
 #[derive(Serialize)]
 struct BankWire<'a> {
     form_of_payment_type: PaymentType,
-    bank_transfer_routing_number: &'a str,
-    bank_transfer_account_number: &'a str,
-    bank_transfer_routing_number_confirmation: &'a str,
-    bank_transfer_account_number_confirmation: &'a str,
+    bank_transfer_routing_number: Redacted<&'a str>,
+    bank_transfer_account_number: Redacted<&'a str>,
+    bank_transfer_routing_number_confirmation: Redacted<&'a str>,
+    bank_transfer_account_number_confirmation: Redacted<&'a str>,
     bank_transfer_name: &'a str,
     bank_transfer_account_type: &'a str,
 }
@@ -192,10 +192,14 @@ impl BankTransfer {
     fn wire(&self) -> BankWire<'_> {
         BankWire {
             form_of_payment_type: PaymentType::BankTransfer,
-            bank_transfer_routing_number: self.routing_number.expose(),
-            bank_transfer_account_number: self.account_number.expose(),
-            bank_transfer_routing_number_confirmation: self.routing_number_confirmation.expose(),
-            bank_transfer_account_number_confirmation: self.account_number_confirmation.expose(),
+            bank_transfer_routing_number: Redacted::new(self.routing_number.expose().as_str()),
+            bank_transfer_account_number: Redacted::new(self.account_number.expose().as_str()),
+            bank_transfer_routing_number_confirmation: Redacted::new(
+                self.routing_number_confirmation.expose().as_str(),
+            ),
+            bank_transfer_account_number_confirmation: Redacted::new(
+                self.account_number_confirmation.expose().as_str(),
+            ),
             bank_transfer_name: &self.bank_name,
             bank_transfer_account_type: self.account_type.as_str(),
         }

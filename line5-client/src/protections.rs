@@ -15,13 +15,23 @@ pub struct Protection {
     #[serde(default = "jsonapi::no_id")]
     pub id: Id,
     /// `provider`.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_text"
+    )]
     pub provider: Option<String>,
     /// `name`.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_text"
+    )]
     pub name: Option<String>,
     /// `form_number` (the documentation's table says `form-number`; both decode).
-    #[serde(alias = "form-number", default)]
+    #[serde(
+        alias = "form-number",
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_text"
+    )]
     pub form_number: Option<String>,
     /// `fields`: the values a quote protection of this product must carry
     /// in `filled-fields`.
@@ -31,7 +41,11 @@ pub struct Protection {
     #[serde(rename = "protection-category-id", default)]
     pub category_id: Option<Id>,
     /// `protection-category-name`.
-    #[serde(rename = "protection-category-name", default)]
+    #[serde(
+        rename = "protection-category-name",
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_text"
+    )]
     pub category_name: Option<String>,
     /// `brochure`: a URL; `None` when Line5 sends `""`.
     #[serde(default, deserialize_with = "empty_is_none")]
@@ -89,20 +103,31 @@ forecourt_core::string_enum! {
 }
 
 /// `client.protections()`.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Protections<'a> {
-    pub(crate) client: &'a Client,
+    pub(crate) client: std::borrow::Cow<'a, Client>,
 }
 
 impl Protections<'_> {
+    /// A handle whose calls use `options` (timeout, deadline, retries,
+    /// extra headers) instead of the client's settings.
+    pub fn options(&self, options: forecourt_core::RequestOptions) -> Protections<'static> {
+        Protections {
+            client: std::borrow::Cow::Owned(self.client.with_options(options)),
+        }
+    }
+
     /// `GET /protections`: every protection the dealership may sell, with
     /// the fields each needs.
     pub async fn list(&self) -> Result<Vec<Protection>> {
-        let doc: Document = self
-            .client
+        self.client
             .api
-            .send_json(Request::new(paths::LIST_PROTECTIONS))
-            .await?;
-        doc.primary_all().iter().map(decode_resource).collect()
+            .send_json_then(Request::new(paths::LIST_PROTECTIONS), |doc: Document| {
+                doc.primary_all()
+                    .iter()
+                    .map(|r| jsonapi::decode_in(&doc, r, "data"))
+                    .collect()
+            })
+            .await
     }
 }

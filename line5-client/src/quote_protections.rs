@@ -24,16 +24,28 @@ pub struct QuoteProtection {
     #[serde(default = "jsonapi::no_id")]
     pub id: Id,
     /// `term`: months.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_whole"
+    )]
     pub term: Option<u32>,
     /// `name`.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_text"
+    )]
     pub name: Option<String>,
     /// `months`.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_whole"
+    )]
     pub months: Option<u32>,
     /// `mileage`.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_whole"
+    )]
     pub mileage: Option<u32>,
     /// `price`.
     #[serde(default, deserialize_with = "de::opt_money")]
@@ -87,16 +99,28 @@ pub struct TemplateField {
     /// `name`: the key to send in the `template` relationship.
     pub name: String,
     /// `prompt`: what to ask the user.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_text"
+    )]
     pub prompt: Option<String>,
     /// `data_type` (`double`, ...).
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_text"
+    )]
     pub data_type: Option<String>,
     /// `validator_prompt`: the expected format, in words.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_text"
+    )]
     pub validator_prompt: Option<String>,
     /// `validator_regex`: the expected format.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_text"
+    )]
     pub validator_regex: Option<String>,
     /// `value`: the current value, if any.
     #[serde(default, with = "lenient::option_string_or_number")]
@@ -315,12 +339,20 @@ struct ListResponse {
 }
 
 /// `client.quote_protections()`.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct QuoteProtections<'a> {
-    pub(crate) client: &'a Client,
+    pub(crate) client: std::borrow::Cow<'a, Client>,
 }
 
 impl QuoteProtections<'_> {
+    /// A handle whose calls use `options` (timeout, deadline, retries,
+    /// extra headers) instead of the client's settings.
+    pub fn options(&self, options: forecourt_core::RequestOptions) -> QuoteProtections<'static> {
+        QuoteProtections {
+            client: std::borrow::Cow::Owned(self.client.with_options(options)),
+        }
+    }
+
     /// `GET /quote_protections`: the protections of a quote, with their
     /// template fields. The quote travels in a JSON:API body.
     pub async fn list(&self, quote_id: &Id) -> Result<Vec<QuoteProtection>> {
@@ -336,55 +368,56 @@ impl QuoteProtections<'_> {
     /// `POST /quote-protections`: adds a protection to a quote; returns the quote.
     pub async fn create(&self, input: &QuoteProtectionInput) -> Result<Quote> {
         input.validate()?;
-        let doc: Document = self
-            .client
+        self.client
             .api
-            .send_json(
-                Request::new(paths::CREATE_QUOTE_PROTECTION).json(&input.to_document(None)?)?,
+            .send_json_then(
+                jsonapi::with_document(Request::new(paths::CREATE_QUOTE_PROTECTION), || {
+                    input.to_document(None)
+                })?,
+                |doc: Document| Quote::from_document(&doc),
             )
-            .await?;
-        Quote::from_document(&doc)
+            .await
     }
 
     /// `PUT /quote-protections/{id}`: updates a quote protection, with
     /// template field values; returns the quote.
     pub async fn update(&self, id: &Id, input: &QuoteProtectionInput) -> Result<Quote> {
         input.validate()?;
-        let doc: Document = self
-            .client
+        self.client
             .api
-            .send_json(
-                Request::new(paths::UPDATE_QUOTE_PROTECTION)
-                    .param(id)
-                    .json(&input.to_document(Some(id))?)?,
+            .send_json_then(
+                jsonapi::with_document(
+                    Request::new(paths::UPDATE_QUOTE_PROTECTION).param(id),
+                    || input.to_document(Some(id)),
+                )?,
+                |doc: Document| Quote::from_document(&doc),
             )
-            .await?;
-        Quote::from_document(&doc)
+            .await
     }
 
     /// `PUT /quote-protections/{id}`: revises the price (greater than
     /// zero); returns the recalculated quote.
     pub async fn revise_price(&self, id: &Id, price: Decimal) -> Result<Quote> {
         validate::positive("price", price)?;
-        let doc: Document = self
-            .client
+        self.client
             .api
-            .send_json(
+            .send_json_then(
                 Request::new(paths::REVISE_QUOTE_PROTECTION_PRICE)
                     .param(id)
                     .json(&revise_price_request(id, price)?)?,
+                |doc: Document| Quote::from_document(&doc),
             )
-            .await?;
-        Quote::from_document(&doc)
+            .await
     }
 
     /// `DELETE /quote-protections/{id}`: removes the protection; returns the quote.
     pub async fn delete(&self, id: &Id) -> Result<Quote> {
-        let doc: Document = self
-            .client
+        self.client
             .api
-            .send_json(Request::new(paths::DELETE_QUOTE_PROTECTION).param(id))
-            .await?;
-        Quote::from_document(&doc)
+            .send_json_then(
+                Request::new(paths::DELETE_QUOTE_PROTECTION).param(id),
+                |doc: Document| Quote::from_document(&doc),
+            )
+            .await
     }
 }

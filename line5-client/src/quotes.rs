@@ -10,8 +10,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::jsonapi::{
-    self, Document, FromResource, Relationship, Resource, decode_resource, related_many,
-    related_one,
+    self, Document, FromResource, Relationship, Resource, related_many, related_one,
 };
 use crate::loans::Loan;
 use crate::payments::Finalize;
@@ -79,10 +78,18 @@ pub struct Quote {
     #[serde(default = "jsonapi::no_id")]
     pub id: Id,
     /// `link-to-quote-wizard`: the quote on Line5's web frontend.
-    #[serde(rename = "link-to-quote-wizard", default)]
+    #[serde(
+        rename = "link-to-quote-wizard",
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_text"
+    )]
     pub link_to_quote_wizard: Option<String>,
     /// `link-to-text-to-sell`.
-    #[serde(rename = "link-to-text-to-sell", default)]
+    #[serde(
+        rename = "link-to-text-to-sell",
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_text"
+    )]
     pub link_to_text_to_sell: Option<String>,
     /// `integration-loan-id`: your own id of the quote.
     #[serde(rename = "integration-loan-id", default)]
@@ -91,7 +98,10 @@ pub struct Quote {
     #[serde(default)]
     pub status: Option<QuoteStatus>,
     /// `term`: months.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_whole"
+    )]
     pub term: Option<u32>,
     /// `monthly-payment`.
     #[serde(
@@ -193,13 +203,13 @@ impl Quote {
     /// Decodes a quote document (primary data and `included`).
     pub fn from_document(doc: &Document) -> Result<Quote> {
         let r = doc.primary().ok_or_else(jsonapi::missing_data)?;
-        let mut quote: Quote = decode_resource(r)?;
+        let mut quote: Quote = jsonapi::decode_in(doc, r, "data")?;
         quote.customer = related_one(doc, r, "customer")?;
         quote.vehicle = related_one(doc, r, "vehicle")?;
         quote.quote_protection_ids = r.relationship_ids("quote-protections");
         let mut qps: Vec<QuoteProtection> = related_many(doc, r, "quote-protections")?;
         for flat in doc.included.iter().filter(|i| i.kind.is_none()) {
-            let qp: QuoteProtection = decode_resource(flat)?;
+            let qp: QuoteProtection = jsonapi::decode_in(doc, flat, "included")?;
             if !qps.iter().any(|q| q.id == qp.id) {
                 qps.push(qp);
             }
@@ -217,10 +227,18 @@ pub struct Customer {
     #[serde(default = "jsonapi::no_id")]
     pub id: Id,
     /// `first-name`.
-    #[serde(rename = "first-name", default)]
+    #[serde(
+        rename = "first-name",
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_text"
+    )]
     pub first_name: Option<String>,
     /// `last-name`.
-    #[serde(rename = "last-name", default)]
+    #[serde(
+        rename = "last-name",
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_text"
+    )]
     pub last_name: Option<String>,
     /// `date-of-birth`.
     #[serde(
@@ -233,31 +251,60 @@ pub struct Customer {
     #[serde(default, deserialize_with = "de::opt_redacted_string")]
     pub ssn: Option<Redacted<String>>,
     /// `address-1`.
-    #[serde(rename = "address-1", default)]
+    #[serde(
+        rename = "address-1",
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_text"
+    )]
     pub address_1: Option<String>,
     /// `address-2` (`None` for `null` or `""`).
     #[serde(rename = "address-2", default, deserialize_with = "de::opt_nonempty")]
     pub address_2: Option<String>,
     /// `city`.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_text"
+    )]
     pub city: Option<String>,
     /// `state`.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_text"
+    )]
     pub state: Option<String>,
     /// `postal-code`.
-    #[serde(rename = "postal-code", default)]
+    #[serde(
+        rename = "postal-code",
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_text"
+    )]
     pub postal_code: Option<String>,
     /// `email`.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_text"
+    )]
     pub email: Option<String>,
     /// `phone-number`.
-    #[serde(rename = "phone-number", default)]
+    #[serde(
+        rename = "phone-number",
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_text"
+    )]
     pub phone_number: Option<String>,
     /// `cell-number`.
-    #[serde(rename = "cell-number", default)]
+    #[serde(
+        rename = "cell-number",
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_text"
+    )]
     pub cell_number: Option<String>,
     /// `work-number`.
-    #[serde(rename = "work-number", default)]
+    #[serde(
+        rename = "work-number",
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_text"
+    )]
     pub work_number: Option<String>,
     /// `credit-score-tier`.
     #[serde(rename = "credit-score-tier", default)]
@@ -626,33 +673,45 @@ impl QuoteAdjustment {
 }
 
 /// `client.quotes()`.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Quotes<'a> {
-    pub(crate) client: &'a Client,
+    pub(crate) client: std::borrow::Cow<'a, Client>,
 }
 
 impl Quotes<'_> {
+    /// A handle whose calls use `options` (timeout, deadline, retries,
+    /// extra headers) instead of the client's settings.
+    pub fn options(&self, options: forecourt_core::RequestOptions) -> Quotes<'static> {
+        Quotes {
+            client: std::borrow::Cow::Owned(self.client.with_options(options)),
+        }
+    }
+
     /// `POST /quotes`: creates a quote (runs the credit inquiry unless
     /// skipped; a failed inquiry is a `422` [`Error::Api`](crate::Error::Api)).
     pub async fn create(&self, quote: &NewQuote) -> Result<Quote> {
         quote.validate()?;
-        let doc: Document = self
-            .client
+        self.client
             .api
-            .send_json(Request::new(paths::CREATE_QUOTE).json(&quote.to_document()?)?)
-            .await?;
-        Quote::from_document(&doc)
+            .send_json_then(
+                jsonapi::with_document(Request::new(paths::CREATE_QUOTE), || quote.to_document())?,
+                |doc: Document| Quote::from_document(&doc),
+            )
+            .await
     }
 
     /// `PATCH /quotes`: adjusts the quote's loan terms.
     pub async fn adjust(&self, adjustment: &QuoteAdjustment) -> Result<Quote> {
         adjustment.validate()?;
-        let doc: Document = self
-            .client
+        self.client
             .api
-            .send_json(Request::new(paths::ADJUST_QUOTE).json(&adjustment.to_document()?)?)
-            .await?;
-        Quote::from_document(&doc)
+            .send_json_then(
+                jsonapi::with_document(Request::new(paths::ADJUST_QUOTE), || {
+                    adjustment.to_document()
+                })?,
+                |doc: Document| Quote::from_document(&doc),
+            )
+            .await
     }
 
     /// `PATCH /quotes/finalize`: sets the first payment date and payment
@@ -661,11 +720,14 @@ impl Quotes<'_> {
     /// expiration a valid month/year).
     pub async fn finalize(&self, finalize: &Finalize) -> Result<Loan> {
         finalize.validate()?;
-        let doc: Document = self
-            .client
+        self.client
             .api
-            .send_json(Request::new(paths::FINALIZE_QUOTE).json(&finalize.to_document()?)?)
-            .await?;
-        Loan::from_document(&doc)
+            .send_json_then(
+                jsonapi::with_document(Request::new(paths::FINALIZE_QUOTE), || {
+                    finalize.to_document()
+                })?,
+                |doc: Document| Loan::from_document(&doc),
+            )
+            .await
     }
 }

@@ -43,28 +43,46 @@ pub struct RateCoverage {
     #[serde(default)]
     pub pen_rate_id: Option<Id>,
     /// `coverage_name`.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_text"
+    )]
     pub coverage_name: Option<String>,
     /// `form_id`.
     #[serde(default)]
     pub form_id: Option<Id>,
     /// `form_name`.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_text"
+    )]
     pub form_name: Option<String>,
     /// `new`: for new vehicles.
     #[serde(default)]
     pub new: Option<bool>,
     /// `product_type`.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_text"
+    )]
     pub product_type: Option<String>,
     /// `term_miles`.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_whole"
+    )]
     pub term_miles: Option<u32>,
     /// `term_months`.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_whole"
+    )]
     pub term_months: Option<u32>,
     /// `label`.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_text"
+    )]
     pub label: Option<String>,
     /// `deductibles`.
     #[serde(default)]
@@ -90,10 +108,16 @@ pub struct RateDeductible {
     #[serde(default, deserialize_with = "de::opt_money")]
     pub dealer_cost: Option<Decimal>,
     /// `deductible_type` (`NORMAL`, ...).
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_text"
+    )]
     pub deductible_type: Option<String>,
     /// `description`.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_text"
+    )]
     pub description: Option<String>,
     /// `fi_markup`.
     #[serde(default, deserialize_with = "de::opt_money")]
@@ -125,13 +149,19 @@ pub struct RateSurcharge {
     #[serde(default)]
     pub pen_coverage_id: Option<Id>,
     /// `code`.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_text"
+    )]
     pub code: Option<String>,
     /// `dealer_cost`.
     #[serde(default, deserialize_with = "de::opt_money")]
     pub dealer_cost: Option<Decimal>,
     /// `description`.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_text"
+    )]
     pub description: Option<String>,
     /// `optional`.
     #[serde(default)]
@@ -148,7 +178,10 @@ pub struct CoverageTerm {
     /// `id`: the coverage id.
     pub id: Id,
     /// `term_label` (`48 months`).
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_text"
+    )]
     pub term_label: Option<String>,
 }
 
@@ -167,12 +200,20 @@ pub fn rates_request(quote_id: &Id, protection_label_id: &Id) -> Document {
 }
 
 /// `client.rates()`.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Rates<'a> {
-    pub(crate) client: &'a Client,
+    pub(crate) client: std::borrow::Cow<'a, Client>,
 }
 
 impl Rates<'_> {
+    /// A handle whose calls use `options` (timeout, deadline, retries,
+    /// extra headers) instead of the client's settings.
+    pub fn options(&self, options: forecourt_core::RequestOptions) -> Rates<'static> {
+        Rates {
+            client: std::borrow::Cow::Owned(self.client.with_options(options)),
+        }
+    }
+
     /// `GET /rates`: the coverages of a protection label for a quote. The
     /// quote and label travel in a JSON:API body, as Line5 documents.
     pub async fn get(&self, quote_id: &Id, protection_label_id: &Id) -> Result<RateSheet> {

@@ -48,6 +48,20 @@ const MEDIA: &str = "application/vnd.api+json";
 /// The fake PDF every loan package downloads as.
 pub const PACKAGE_PDF: &[u8] = b"%PDF-1.4\n% Line5 sandbox loan package\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
 
+/// Configures a [`Sandbox`]: `Sandbox::builder().start().await`. Line5's
+/// sandbox has no options yet; the builder is here so that every client's
+/// sandbox starts the same way.
+#[derive(Debug, Clone, Default)]
+#[non_exhaustive]
+pub struct SandboxBuilder {}
+
+impl SandboxBuilder {
+    /// Starts the sandbox.
+    pub async fn start(self) -> Sandbox {
+        Sandbox::start_seeded(MockServer::start().await).await
+    }
+}
+
 /// A running Line5 fake. Dropping it stops the server.
 pub struct Sandbox {
     server: MockServer,
@@ -82,10 +96,15 @@ impl Sandbox {
 
     /// Starts a sandbox on a local port.
     pub async fn start() -> Sandbox {
-        Self::start_with(MockServer::start().await).await
+        Sandbox::builder().start().await
     }
 
-    async fn start_with(server: MockServer) -> Sandbox {
+    /// A builder for a configured sandbox.
+    pub fn builder() -> SandboxBuilder {
+        SandboxBuilder::default()
+    }
+
+    async fn start_seeded(server: MockServer) -> Sandbox {
         let state = Arc::new(Mutex::new(State::seeded(server.uri())));
         Mock::given(any())
             .respond_with(Fake {
@@ -106,13 +125,18 @@ impl Sandbox {
         self.server.uri()
     }
 
-    /// A client configured for this sandbox (base URL, API key, GraphQL token).
-    pub fn client(&self) -> crate::Result<Client> {
+    /// A client builder for this sandbox (base URL, API key, GraphQL
+    /// token), to change settings before `build()`.
+    pub fn client_builder(&self) -> crate::ClientBuilder {
         Client::builder()
             .base_url(self.url())
             .api_key(SecretString::from(Self::API_KEY))
             .graphql_token(SecretString::from(Self::GRAPHQL_TOKEN))
-            .build()
+    }
+
+    /// A ready client for this sandbox: [`client_builder`](Self::client_builder), built.
+    pub fn client(&self) -> crate::Result<Client> {
+        self.client_builder().build()
     }
 
     /// The number of quotes created so far.

@@ -16,13 +16,24 @@ pub struct User {
     #[serde(default = "jsonapi::no_id")]
     pub id: Id,
     /// `email`.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_text"
+    )]
     pub email: Option<String>,
     /// `first-name`.
-    #[serde(rename = "first-name", default)]
+    #[serde(
+        rename = "first-name",
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_text"
+    )]
     pub first_name: Option<String>,
     /// `last-name`.
-    #[serde(rename = "last-name", default)]
+    #[serde(
+        rename = "last-name",
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_text"
+    )]
     pub last_name: Option<String>,
     /// `user-id`: the user's id (used by `SignInUserAuto`).
     #[serde(rename = "user-id", default)]
@@ -84,31 +95,44 @@ impl NewUser {
 }
 
 /// `client.users()`: users of the dealership.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Users<'a> {
-    pub(crate) client: &'a Client,
+    pub(crate) client: std::borrow::Cow<'a, Client>,
 }
 
 impl Users<'_> {
+    /// A handle whose calls use `options` (timeout, deadline, retries,
+    /// extra headers) instead of the client's settings.
+    pub fn options(&self, options: forecourt_core::RequestOptions) -> Users<'static> {
+        Users {
+            client: std::borrow::Cow::Owned(self.client.with_options(options)),
+        }
+    }
+
     /// `GET /users`: every active user.
     pub async fn list(&self) -> Result<Vec<User>> {
-        let doc: Document = self
-            .client
+        self.client
             .api
-            .send_json(Request::new(paths::LIST_USERS))
-            .await?;
-        doc.primary_all().iter().map(decode_resource).collect()
+            .send_json_then(Request::new(paths::LIST_USERS), |doc: Document| {
+                doc.primary_all()
+                    .iter()
+                    .map(|r| jsonapi::decode_in(&doc, r, "data"))
+                    .collect()
+            })
+            .await
     }
 
     /// `POST /users`: creates a user.
     pub async fn create(&self, user: &NewUser) -> Result<User> {
         user.validate()?;
-        let doc: Document = self
-            .client
+        let request =
+            jsonapi::with_document(Request::new(paths::CREATE_USER), || user.to_document())?;
+        self.client
             .api
-            .send_json(Request::new(paths::CREATE_USER).json(&user.to_document()?)?)
-            .await?;
-        let primary = doc.primary().ok_or_else(jsonapi::missing_data)?;
-        decode_resource(primary)
+            .send_json_then(request, |doc: Document| {
+                let primary = doc.primary().ok_or_else(jsonapi::missing_data)?;
+                jsonapi::decode_in(&doc, primary, "data")
+            })
+            .await
     }
 }

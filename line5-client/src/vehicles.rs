@@ -1,7 +1,6 @@
 //! The quote's vehicle: `PATCH /vehicles`, and the vehicle model.
 
 use forecourt_core::Request;
-use forecourt_core::serde_helpers::datetime;
 use jiff::civil::Date;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -32,19 +31,34 @@ pub struct Vehicle {
     #[serde(default = "jsonapi::no_id")]
     pub id: Id,
     /// `year`.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_whole"
+    )]
     pub year: Option<u16>,
     /// `make`.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_text"
+    )]
     pub make: Option<String>,
     /// `model`.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_text"
+    )]
     pub model: Option<String>,
     /// `vin`.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_text"
+    )]
     pub vin: Option<String>,
     /// `mileage`: the odometer reading.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_whole"
+    )]
     pub mileage: Option<u32>,
     /// `purchase-price`.
     #[serde(rename = "purchase-price", default, deserialize_with = "de::opt_money")]
@@ -60,13 +74,17 @@ pub struct Vehicle {
     #[serde(default, deserialize_with = "de::opt_money")]
     pub msrp: Option<Decimal>,
     /// `finance-term`: months.
-    #[serde(rename = "finance-term", default)]
+    #[serde(
+        rename = "finance-term",
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_whole"
+    )]
     pub finance_term: Option<u32>,
     /// `in-service-date`.
     #[serde(
         rename = "in-service-date",
         default,
-        with = "datetime::option_date_lenient"
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_date"
     )]
     pub in_service_date: Option<Date>,
     /// `status`.
@@ -177,25 +195,34 @@ impl VehicleInput {
 }
 
 /// `client.vehicles()`.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Vehicles<'a> {
-    pub(crate) client: &'a Client,
+    pub(crate) client: std::borrow::Cow<'a, Client>,
 }
 
 impl Vehicles<'_> {
+    /// A handle whose calls use `options` (timeout, deadline, retries,
+    /// extra headers) instead of the client's settings.
+    pub fn options(&self, options: forecourt_core::RequestOptions) -> Vehicles<'static> {
+        Vehicles {
+            client: std::borrow::Cow::Owned(self.client.with_options(options)),
+        }
+    }
+
     /// `PATCH /vehicles`: updates the quote's vehicle and returns the quote.
     /// Changing `vin` or `mileage` resets the quote: rate and select
     /// protections again before finalizing.
     pub async fn update(&self, quote_id: &Id, vehicle: &VehicleInput) -> Result<Quote> {
         validate::not_blank("quote.id", quote_id.as_str())?;
         vehicle.validate()?;
-        let doc: Document = self
-            .client
+        self.client
             .api
-            .send_json(
-                Request::new(paths::UPDATE_VEHICLE).json(&vehicle.to_update_document(quote_id)?)?,
+            .send_json_then(
+                jsonapi::with_document(Request::new(paths::UPDATE_VEHICLE), || {
+                    vehicle.to_update_document(quote_id)
+                })?,
+                |doc: Document| Quote::from_document(&doc),
             )
-            .await?;
-        Quote::from_document(&doc)
+            .await
     }
 }

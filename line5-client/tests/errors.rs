@@ -123,7 +123,13 @@ async fn a_body_that_does_not_match_is_a_decode_error_with_its_path() {
         .await;
     let err = client.loans().get(&Id::from("1")).await.unwrap_err();
     let decode = err.decode().unwrap_or_else(|| panic!("{err:?}"));
-    assert_eq!(decode.path, "balance");
+    // the whole path in the document, and the resource's type and id
+    assert_eq!(decode.path, "data.attributes.balance");
+    assert!(
+        decode.message.contains("`loans` id `1`"),
+        "{}",
+        decode.message
+    );
     let (server, client) = setup().await;
     api("GET", "/loans/1")
         .respond_with(answer_json(200, serde_json::json!({"data": null})))

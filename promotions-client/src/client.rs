@@ -200,6 +200,15 @@ impl Client {
         Promotions::new(self)
     }
 
+    /// The same client whose calls use `options` (see
+    /// [`Transport::with_options`](forecourt_core::Transport::with_options)).
+    pub(crate) fn with_options(&self, options: forecourt_core::RequestOptions) -> Client {
+        Client {
+            transport: self.transport.with_options(options),
+            codec: Arc::clone(&self.codec),
+        }
+    }
+
     /// The body encoding chosen at build time.
     pub fn body_encoding(&self) -> BodyEncoding {
         self.codec.encoding

@@ -7,12 +7,10 @@
 //!
 //! ```no_run
 //! use promotions_client::{
-//!     AmountFinanced, BodyEncoding, Client, CreditType, PromotionSearch, State,
+//!     AmountFinanced, BodyEncoding, Client, CreditType, Decimal, PromotionSearch, SecretString, State,
 //! };
-//! use rust_decimal::Decimal;
-//! use forecourt_core::SecretString;
 //!
-//! # async fn demo() -> forecourt_core::Result<()> {
+//! # async fn demo() -> promotions_client::Result<()> {
 //! let client = Client::builder()
 //!     .base_url("https://broker.example.com")
 //!     .api_key(SecretString::from("assigned-api-key"))
@@ -46,7 +44,7 @@
 //!
 //! # Money
 //!
-//! Every amount is a `rust_decimal::Decimal`, decoded exactly whether the
+//! Every amount is a [`Decimal`], decoded exactly whether the
 //! vendor sends a number or a string. [`AmountFinanced`] follows the
 //! vendor's equation (Selling Price − Down Payment − Completion Payment +
 //! Sales Tax − Trade-in) and refuses a result of zero or less before any
@@ -70,9 +68,13 @@
 //!
 //! # Errors
 //!
-//! [`Error`] is `forecourt_core::Error`: invalid input is caught before sending
+//! [`Error`] is the shared `forecourt_core::Error`: invalid input is caught before sending
 //! (application ids must be positive), vendor errors (`{"Message": ..}`,
 //! with `ModelState` field errors) become [`Error::Api`] with their details.
+//!
+//! # Features
+//!
+#![doc = document_features::document_features!()]
 //!
 //! # Assumptions
 //!
@@ -103,6 +105,16 @@
 //!
 //! With the `sandbox` feature, [`sandbox::Sandbox`] is a stateful fake of
 //! the vendor for your tests, in both body encodings.
+//!
+//! # Reading policy
+//!
+//! The core's [reading policy](forecourt_core::serde_helpers#reading-policy)
+//! applies; decode errors name the JSON path (`[2].Apr`). Strict: `Id`,
+//! `AddOnId`, `ClosedEndPaymentRateId` (a number or a numeric string), the
+//! money and rates (`Apr`, `PaymentFactor`, payments: exact, number or
+//! text), and `Terms`, `FullTerms` (whole numbers, a number or a numeric
+//! string: they price the offer).
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub mod client;
 pub mod codes;
@@ -110,13 +122,21 @@ pub mod jwe;
 mod paths;
 pub mod promotions;
 #[cfg(feature = "sandbox")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sandbox")))]
 pub mod sandbox;
 
 pub use client::{
     AspNetErrorMapper, BodyEncoding, Client, ClientBuilder, DEFAULT_API_KEY_HEADER, VENDOR_NAME,
 };
 pub use codes::{CreditType, CreditTypeEnum, State, StateEnum};
-pub use forecourt_core::{Error, Result};
+
+// One dependency is enough: every type this crate's API or docs name,
+// re-exported so a user's Cargo.toml needs only this crate (and a runtime).
+pub use forecourt_core::{
+    ApiError, DecodeError, Error, ErrorDetail, ExposeSecret, Redacted, RequestOptions, Result,
+    RetryPolicy, SecretString, http, http_client_builder, redirect_policy, reqwest,
+    reqwest_middleware,
+};
 pub use promotions::{
     AmountFinanced, LoanType, Promotion, PromotionSearch, Promotions, SetPromotion, lowest_payment,
 };

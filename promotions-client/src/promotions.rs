@@ -193,17 +193,24 @@ impl std::fmt::Display for AmountFinanced {
 #[non_exhaustive]
 pub struct Promotion {
     /// `Id`: the promotion's unique identifier.
+    #[serde(with = "forecourt_core::serde_helpers::whole::number")]
     pub id: i64,
     /// `Name`.
     pub name: String,
     /// `PromoCode`.
     pub promo_code: String,
     /// `AddOnId`: the secondary promotion (same value as `SecondaryPromotionId`), if any.
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::whole::option_number::deserialize"
+    )]
     pub add_on_id: Option<i64>,
     /// `ClosedEndPaymentRateId`: the associated closed-end payment rate
     /// (closed-end only; the vendor sends `0` or `null` otherwise).
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::whole::option_number::deserialize"
+    )]
     pub closed_end_payment_rate_id: Option<i64>,
     /// `Apr`: the annual percentage rate (closed-end only). Documented as a
     /// string and shown as a number: both decode, exactly (`5.9900` keeps its scale).
@@ -214,8 +221,10 @@ pub struct Promotion {
     pub payment_factor: Decimal,
     /// `Terms`: monthly terms (closed-end only): the add-on promotion's term
     /// if there is one, otherwise the full term.
+    #[serde(with = "forecourt_core::serde_helpers::whole::number")]
     pub terms: i32,
     /// `FullTerms`: the full promotion length in months (closed-end only).
+    #[serde(with = "forecourt_core::serde_helpers::whole::number")]
     pub full_terms: i32,
     /// `EstimatedMonthlyPayment` for the application's amount financed.
     #[serde(with = "decimal::number")]
@@ -394,14 +403,24 @@ impl PromotionSearch {
 }
 
 /// The promotion operations. Get it with [`Client::promotions`].
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Promotions<'a> {
-    client: &'a Client,
+    client: std::borrow::Cow<'a, Client>,
 }
 
 impl<'a> Promotions<'a> {
     pub(crate) fn new(client: &'a Client) -> Self {
-        Promotions { client }
+        Promotions {
+            client: std::borrow::Cow::Borrowed(client),
+        }
+    }
+
+    /// A handle whose calls use `options` (timeout, deadline, retries,
+    /// extra headers) instead of the client's settings.
+    pub fn options(&self, options: forecourt_core::RequestOptions) -> Promotions<'static> {
+        Promotions {
+            client: std::borrow::Cow::Owned(self.client.with_options(options)),
+        }
     }
 
     /// The valid promotions of an application (`GET

@@ -4,8 +4,8 @@
 //! use promotions_client::sandbox::Sandbox;
 //! use promotions_client::BodyEncoding;
 //! # async fn demo() -> forecourt_core::Result<()> {
-//! let sandbox = Sandbox::start().await;
-//! let client = sandbox.client(BodyEncoding::Jwe)?;
+//! let sandbox = Sandbox::builder().encoding(BodyEncoding::Jwe).start().await;
+//! let client = sandbox.client()?;
 //! let promotions = client.promotions().for_application(Sandbox::APPLICATION_ID).await?;
 //! assert!(!promotions.is_empty());
 //! # Ok(())
@@ -204,10 +204,32 @@ struct World {
     catalog: Vec<CatalogEntry>,
 }
 
+/// Configures a [`Sandbox`]: `Sandbox::builder().encoding(BodyEncoding::Jwe).start().await`.
+#[derive(Debug, Clone, Default)]
+pub struct SandboxBuilder {
+    encoding: BodyEncoding,
+}
+
+impl SandboxBuilder {
+    /// The body encoding of the sandbox's [`client`](Sandbox::client) and
+    /// [`client_builder`](Sandbox::client_builder) (default
+    /// [`BodyEncoding::Json`]; the sandbox itself answers both).
+    pub fn encoding(mut self, encoding: BodyEncoding) -> Self {
+        self.encoding = encoding;
+        self
+    }
+
+    /// Starts the sandbox.
+    pub async fn start(self) -> Sandbox {
+        Sandbox::start_with(MockServer::start().await, self.encoding).await
+    }
+}
+
 /// A running fake of the vendor. Dropping it stops the server.
 pub struct Sandbox {
     server: MockServer,
     state: Arc<Mutex<World>>,
+    encoding: BodyEncoding,
 }
 
 impl std::fmt::Debug for Sandbox {
@@ -236,12 +258,17 @@ impl Sandbox {
     /// An application in California, joint credit, 8,000.00 financed.
     pub const JOINT_APPLICATION_ID: i64 = 100_002;
 
-    /// Starts the sandbox on a free loopback port.
+    /// Starts the sandbox on a free loopback port (clients use JSON bodies).
     pub async fn start() -> Sandbox {
-        Self::start_with(MockServer::start().await).await
+        Sandbox::builder().start().await
     }
 
-    async fn start_with(server: MockServer) -> Sandbox {
+    /// A builder for a configured sandbox.
+    pub fn builder() -> SandboxBuilder {
+        SandboxBuilder::default()
+    }
+
+    async fn start_with(server: MockServer, encoding: BodyEncoding) -> Sandbox {
         let applications = [
             SandboxApplication {
                 id: Self::APPLICATION_ID,
@@ -272,7 +299,11 @@ impl Sandbox {
             .named("promotions sandbox")
             .mount(&server)
             .await;
-        Sandbox { server, state }
+        Sandbox {
+            server,
+            state,
+            encoding,
+        }
     }
 
     /// The URL to pass to [`ClientBuilder::base_url`].
@@ -285,16 +316,18 @@ impl Sandbox {
         SecretString::from(Self::API_KEY)
     }
 
-    /// A client builder with the sandbox's URL and API key set.
+    /// A client builder with the sandbox's URL, API key and body encoding
+    /// set, to change settings before `build()`.
     pub fn client_builder(&self) -> ClientBuilder {
         Client::builder()
             .base_url(self.url())
             .api_key(self.api_key())
+            .body_encoding(self.encoding)
     }
 
-    /// A client of the sandbox with `encoding`.
-    pub fn client(&self, encoding: BodyEncoding) -> forecourt_core::Result<Client> {
-        self.client_builder().body_encoding(encoding).build()
+    /// A ready client for this sandbox: [`client_builder`](Self::client_builder), built.
+    pub fn client(&self) -> forecourt_core::Result<Client> {
+        self.client_builder().build()
     }
 
     /// The applications the sandbox knows.

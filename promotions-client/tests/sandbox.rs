@@ -29,7 +29,11 @@ fn ids(list: &[promotions_client::Promotion]) -> Vec<i64> {
 
 async fn dealer_flow(encoding: BodyEncoding) {
     let sandbox = Sandbox::start().await;
-    let client = sandbox.client(encoding).unwrap();
+    let client = sandbox
+        .client_builder()
+        .body_encoding(encoding)
+        .build()
+        .unwrap();
     let app = Sandbox::APPLICATION_ID;
 
     // 1. the application's promotions at its own amount (12,500.00, TX, individual)
@@ -88,7 +92,11 @@ async fn dealer_flow_jwe() {
 async fn search_filters_by_amount_credit_type_and_state() {
     let sandbox = Sandbox::start().await;
     for encoding in [BodyEncoding::Json, BodyEncoding::Jwe] {
-        let c = sandbox.client(encoding).unwrap();
+        let c = sandbox
+            .client_builder()
+            .body_encoding(encoding)
+            .build()
+            .unwrap();
         let app = Sandbox::APPLICATION_ID;
         let s = |amount, credit, state| search(app, amount, credit, state);
         let p = c.promotions();
@@ -160,7 +168,11 @@ async fn search_filters_by_amount_credit_type_and_state() {
 async fn setting_checks_the_promotion_belongs_to_the_application() {
     for encoding in [BodyEncoding::Json, BodyEncoding::Jwe] {
         let sandbox = Sandbox::start().await;
-        let c = sandbox.client(encoding).unwrap();
+        let c = sandbox
+            .client_builder()
+            .body_encoding(encoding)
+            .build()
+            .unwrap();
         let tx = c
             .promotions()
             .for_application(Sandbox::APPLICATION_ID)
@@ -262,12 +274,20 @@ async fn sandbox_checks_credentials_and_encoding() {
         .unwrap_err();
     assert_eq!(e.status().map(|s| s.as_u16()), Some(401));
     // the sandbox really answers JWE to a JWE client and JSON to a JSON client
-    let jwe = sandbox.client(BodyEncoding::Jwe).unwrap();
+    let jwe = sandbox
+        .client_builder()
+        .body_encoding(BodyEncoding::Jwe)
+        .build()
+        .unwrap();
     jwe.promotions()
         .for_application(Sandbox::APPLICATION_ID)
         .await
         .unwrap();
-    let json = sandbox.client(BodyEncoding::Json).unwrap();
+    let json = sandbox
+        .client_builder()
+        .body_encoding(BodyEncoding::Json)
+        .build()
+        .unwrap();
     json.promotions()
         .for_application(Sandbox::APPLICATION_ID)
         .await

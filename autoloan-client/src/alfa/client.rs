@@ -73,7 +73,9 @@ impl Client {
 
     /// Loan contracts: create one.
     pub fn contracts(&self) -> Contracts<'_> {
-        Contracts { client: self }
+        Contracts {
+            client: std::borrow::Cow::Borrowed(self),
+        }
     }
 
     /// The shared transport.
@@ -163,29 +165,30 @@ impl ClientBuilder {
 }
 
 /// Contract operations; from [`Client::contracts`].
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Contracts<'a> {
-    client: &'a Client,
+    client: std::borrow::Cow<'a, Client>,
 }
 
 impl Contracts<'_> {
+    /// A handle whose calls use `options` (timeout, deadline, retries,
+    /// extra headers) instead of the client's settings.
+    pub fn options(&self, options: RequestOptions) -> Contracts<'static> {
+        Contracts {
+            client: std::borrow::Cow::Owned(Client {
+                transport: self.client.transport.with_options(options),
+            }),
+        }
+    }
+
     /// Creates a loan contract (`POST /api/v6/contracts`) after
     /// [`ContractRequest::validate`]. Never re-sent automatically; a
     /// duplicate is refused by Alfa (in the sandbox: `409`).
+    ///
+    /// Per-call options: `client.contracts().options(o).create(..)`.
     pub async fn create(&self, contract: &ContractRequest) -> Result<ContractReceipt> {
-        self.create_with(contract, RequestOptions::new()).await
-    }
-
-    /// [`create`](Self::create) with per-call options.
-    pub async fn create_with(
-        &self,
-        contract: &ContractRequest,
-        options: RequestOptions,
-    ) -> Result<ContractReceipt> {
         contract.validate()?;
-        let request = Request::new(paths::CREATE_CONTRACT)
-            .json(contract)?
-            .options(options);
+        let request = Request::new(paths::CREATE_CONTRACT).json(contract)?;
         let transport = &self.client.transport;
         let raw = transport.send(request).await?;
         ContractReceipt::from_response(transport, &raw)

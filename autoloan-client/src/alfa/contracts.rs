@@ -66,7 +66,8 @@ pub struct FinanceDetails {
     /// The nominal annual interest rate in percent (`4.5`).
     #[serde(with = "forecourt_core::serde_helpers::decimal::number")]
     pub interest_rate: Decimal,
-    /// The term in months.
+    /// The term in months (a number or a numeric string).
+    #[serde(deserialize_with = "forecourt_core::serde_helpers::whole::number::deserialize")]
     pub term_months: u32,
     /// The monthly installment in euros.
     #[serde(with = "forecourt_core::serde_helpers::decimal::number")]

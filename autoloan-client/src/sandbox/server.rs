@@ -48,8 +48,17 @@ impl Sandbox {
     /// it applies [`Sandbox::decide`] and answers `200` with the status
     /// webhook, or `404` in the vendor's error format for an unknown id, so
     /// a flow can reach Alfa over plain HTTP.
+    ///
+    /// Shorthand for `Sandbox::builder().start_on(autoloan, alfa)`.
     pub async fn start_on(autoloan: TcpListener, alfa: TcpListener) -> Sandbox {
-        let sandbox = Self::start_with(server_on(autoloan).await, server_on(alfa).await).await;
+        Self::builder().start_on(autoloan, alfa).await
+    }
+}
+
+impl super::SandboxBuilder {
+    /// Starts both fakes on the given sockets, as [`Sandbox::start_on`] does.
+    pub async fn start_on(self, autoloan: TcpListener, alfa: TcpListener) -> Sandbox {
+        let sandbox = Sandbox::start_fakes(server_on(autoloan).await, server_on(alfa).await).await;
         Mock::given(method("POST"))
             .and(wiremock::matchers::path_regex(
                 r"^/__sandbox/applications/[^/]+/decide$",

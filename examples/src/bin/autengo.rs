@@ -28,14 +28,13 @@ async fn main() -> ExitCode {
 
 async fn run() -> autengo_client::Result<()> {
     // A stateful fake of the Autengo API on localhost.
-    let sandbox = Sandbox::start().await;
-
     // X-Api-Key on every call; user tokens issued by /auth/token and renewed
     // before they expire, sent as `Authorization: JWT <token>`.
-    let client = sandbox
-        .client_builder_with_issued_tokens(TokenStyle::Jwt)
-        .language(Language::En)
-        .build()?;
+    let sandbox = Sandbox::builder()
+        .issued_tokens(TokenStyle::Jwt)
+        .start()
+        .await;
+    let client = sandbox.client_builder().language(Language::En).build()?;
 
     // The typed query: written as LHS brackets the way the server's `qs` reads it.
     let query = client
@@ -62,7 +61,10 @@ async fn run() -> autengo_client::Result<()> {
             v.selling_id,
             v.make_name.as_deref().unwrap_or("?"),
             v.model_name.as_deref().unwrap_or("?"),
-            v.kilometers.unwrap_or_default(),
+            v.kilometers.map_or_else(
+                || "?".to_owned(),
+                |km| examples::tour::report::group_digits(&km.to_string())
+            ),
             v.first_registration
                 .map(|d| d.to_string())
                 .unwrap_or_default(),

@@ -114,9 +114,9 @@ async fn run() -> Result<(), Box<dyn Error>> {
     let alfa = sandbox.alfa_client()?;
     let receipt = alfa.contracts().create(&contract).await?;
     println!(
-        "Alfa contract {} created: {} € a month for {} months",
+        "Alfa contract {} created: {} a month for {} months",
         receipt.contract_id.as_deref().unwrap_or("(no id)"),
-        contract.finance_details.monthly_installment,
+        examples::tour::money(contract.finance_details.monthly_installment, "EUR"),
         contract.finance_details.term_months
     );
 

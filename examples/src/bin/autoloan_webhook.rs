@@ -108,12 +108,12 @@ async fn run() -> Result<(), Box<dyn Error>> {
         return Err(format!("expected one contract in Alfa, found {}", contracts.len()).into());
     };
     println!(
-        "Alfa has contract for {}: {} € over {} months at {} %, {} € a month",
+        "Alfa has contract for {}: {} over {} months at {}%, {} a month",
         contract.application_id,
-        contract.finance_details.approved_amount,
+        examples::tour::money(contract.finance_details.approved_amount, "EUR"),
         contract.finance_details.term_months,
-        contract.finance_details.interest_rate,
-        contract.finance_details.monthly_installment,
+        contract.finance_details.interest_rate.normalize(),
+        examples::tour::money(contract.finance_details.monthly_installment, "EUR"),
     );
     server.abort();
     Ok(())

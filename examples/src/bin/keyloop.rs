@@ -79,10 +79,12 @@ async fn run() -> keyloop_contracts_client::Result<()> {
         .build();
     let created = contracts.create(vehicle, &plan).await?;
     println!(
-        "created service plan {} ({} {})",
+        "created service plan {} ({})",
         created.contract_id,
-        created.price.as_ref().map(|p| p.amount).unwrap_or_default(),
-        created.price.as_ref().map_or("", |p| p.currency.as_str()),
+        created.price.as_ref().map_or_else(
+            || "no price".to_owned(),
+            |p| examples::tour::money(p.amount, p.currency.as_str())
+        ),
     );
 
     // 3a. Change only some fields (PATCH).

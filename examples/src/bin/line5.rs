@@ -45,7 +45,11 @@ async fn run() -> line5_client::Result<()> {
     let protection = protections
         .first()
         .ok_or_else(|| Error::invalid_input("protections", "none available"))?;
-    println!("{} users; selling {:?}", users.len(), protection.name);
+    println!(
+        "{} users; selling {}",
+        users.len(),
+        protection.name.as_deref().unwrap_or("(unnamed protection)")
+    );
 
     // 2. A quote (runs the credit inquiry).
     let new_quote = NewQuote::builder()
@@ -75,7 +79,11 @@ async fn run() -> line5_client::Result<()> {
         .build();
     let quote = line5.quotes().create(&new_quote).await?;
     let tier = quote.customer().and_then(|c| c.credit_score_tier.clone());
-    println!("quote {} created, credit tier {:?}", quote.id, tier);
+    println!(
+        "quote {} created, credit tier {}",
+        quote.id,
+        tier.as_ref().map_or("not given", |t| t.as_str())
+    );
 
     // 3. Rates of the protection, and adding it with the first coverage.
     let rates = line5.rates().get(&quote.id, &protection.id).await?;
@@ -128,8 +136,15 @@ async fn run() -> line5_client::Result<()> {
         .build();
     let loan = line5.quotes().finalize(&finalize).await?;
     println!(
-        "loan {}: {:?}, monthly payment {:?}",
-        loan.id, loan.status, loan.monthly_payment
+        "loan {}: {}, monthly payment {}",
+        loan.id,
+        loan.status
+            .as_ref()
+            .map_or("status not given", |s| s.as_str()),
+        loan.monthly_payment.map_or_else(
+            || "not given".to_owned(),
+            |m| examples::tour::money(m, "USD")
+        ),
     );
 
     // 6. The loan's documents, streamed (the key is sent to the base URL's origin only).
@@ -140,7 +155,10 @@ async fn run() -> line5_client::Result<()> {
         while let Some(chunk) = stream.try_next().await? {
             bytes += chunk.len();
         }
-        println!("downloaded {:?}: {bytes} bytes", package.file_name);
+        println!(
+            "downloaded {}: {bytes} bytes",
+            package.file_name.as_deref().unwrap_or("(unnamed package)")
+        );
     }
     Ok(())
 }

@@ -37,15 +37,22 @@ async fn run(sandbox: &Sandbox, encoding: BodyEncoding) -> Result<(), Error> {
 
     // 1. The promotions of the application, at its current amount financed.
     let offered = client.promotions().for_application(app.id).await?;
-    println!("application {} ({} financed):", app.id, app.amount_financed);
+    println!(
+        "application {} ({} financed):",
+        app.id,
+        examples::tour::money(app.amount_financed, "USD")
+    );
     for p in &offered {
         let kind = match p.loan_type() {
             LoanType::Revolving => "revolving",
             _ => "closed-end",
         };
         println!(
-            "  {:>5} {:<45} {kind:<10} APR {:>7}  est. {:>10}/month",
-            p.id, p.name, p.apr, p.estimated_monthly_payment
+            "  {:>5} {:<45} {kind:<10} APR {:>6}%  est. {:>9}/month",
+            p.id,
+            p.name,
+            p.apr.round_dp(2),
+            examples::tour::money(p.estimated_monthly_payment, "USD")
         );
     }
 
@@ -63,7 +70,11 @@ async fn run(sandbox: &Sandbox, encoding: BodyEncoding) -> Result<(), Error> {
         .state(app.state.clone())
         .build();
     let found = client.promotions().search(&search).await?;
-    println!("with {amount} financed: {} promotions", found.len());
+    println!(
+        "with {} financed: {} promotions",
+        examples::tour::money(amount.get(), "USD"),
+        found.len()
+    );
 
     // 3. Set the one with the lowest estimated monthly payment; check our
     //    own exact math agrees with the vendor's figure first.
@@ -71,8 +82,11 @@ async fn run(sandbox: &Sandbox, encoding: BodyEncoding) -> Result<(), Error> {
         .ok_or_else(|| Error::invalid_input("promotions", "none offered for this amount"))?;
     let ours = best.estimated_monthly_payment_for(amount)?;
     println!(
-        "best: {} ({}), {}/month (recomputed: {ours})",
-        best.id, best.name, best.estimated_monthly_payment
+        "best: {} ({}), {}/month (recomputed: {})",
+        best.id,
+        best.name,
+        examples::tour::money(best.estimated_monthly_payment, "USD"),
+        examples::tour::money(ours, "USD")
     );
     client.promotions().set(app.id, &best.selection()).await?;
     println!("set promotion {} on application {}", best.id, app.id);

@@ -10,6 +10,7 @@
 
 use std::process::ExitCode;
 
+use examples::say;
 use examples::tour::{self, Config, LIVE_ENV, Output};
 
 fn help() -> String {
@@ -34,25 +35,41 @@ fn help() -> String {
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    let mut output = Output::detect();
+    let mut output: Option<(Output, &str)> = None;
     let mut live = false;
-    for arg in std::env::args().skip(1) {
-        match arg.as_str() {
-            "--plain" => output = Output::Plain,
-            "--json" => output = Output::Json,
-            "--live" => live = true,
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    for arg in &args {
+        let chosen = match arg.as_str() {
+            "--plain" => (Output::Plain, "--plain"),
+            "--json" => (Output::Json, "--json"),
+            "--live" => {
+                live = true;
+                continue;
+            }
             "-h" | "--help" => {
-                print!("{}", help());
+                say!("{}", help().trim_end());
                 return ExitCode::SUCCESS;
             }
             other => {
                 eprintln!("tour: unknown argument {other:?}\n\n{}", help());
                 return ExitCode::from(2);
             }
+        };
+        match output {
+            Some((previous, flag)) if previous != chosen.0 => {
+                eprintln!(
+                    "tour: {flag} and {} cannot be used together\n\n{}",
+                    chosen.1,
+                    help()
+                );
+                return ExitCode::from(2);
+            }
+            _ => output = Some(chosen),
         }
     }
+    let output = output.map_or_else(Output::detect, |(o, _)| o);
     if output != Output::Json {
-        println!(
+        say!(
             "A day at the dealership{}",
             if live {
                 " (live where configured)"

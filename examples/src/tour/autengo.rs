@@ -73,12 +73,12 @@ pub async fn run(r: &mut Reporter, ctx: &mut Context, live: bool) {
         }
         None => {
             r.target("sandbox");
-            let sandbox = Sandbox::start().await;
             // user tokens issued by /auth/token and refreshed before expiry
-            let built = sandbox
-                .client_builder_with_issued_tokens(TokenStyle::Jwt)
-                .language(Language::En)
-                .build();
+            let sandbox = Sandbox::builder()
+                .issued_tokens(TokenStyle::Jwt)
+                .start()
+                .await;
+            let built = sandbox.client_builder().language(Language::En).build();
             _sandbox = Some(sandbox);
             built
         }

@@ -54,13 +54,9 @@ pub async fn run(r: &mut Reporter, _ctx: &mut Context, live: bool) {
         }
         None => {
             r.target("sandbox");
-            let sandbox = Sandbox::start().await;
             // the sandbox speaks both encodings; the tour uses the vendor's JWE bodies
-            (
-                sandbox.client(BodyEncoding::Jwe),
-                Sandbox::APPLICATION_ID,
-                Some(sandbox),
-            )
+            let sandbox = Sandbox::builder().encoding(BodyEncoding::Jwe).start().await;
+            (sandbox.client(), Sandbox::APPLICATION_ID, Some(sandbox))
         }
     };
     let client = match client {

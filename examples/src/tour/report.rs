@@ -9,6 +9,26 @@ use indicatif::{ProgressBar, ProgressStyle};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+/// Prints one line to stdout. A closed pipe (`tour --plain | head -1`)
+/// ends the process quietly with status 0, as command-line tools do;
+/// `println!` would panic.
+pub fn say(line: std::fmt::Arguments<'_>) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let written = out.write_fmt(line).and_then(|()| out.write_all(b"\n"));
+    if written.is_err_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe) {
+        std::process::exit(0);
+    }
+}
+
+/// [`say`] with `format!` arguments.
+#[macro_export]
+macro_rules! say {
+    ($($arg:tt)*) => {
+        $crate::tour::report::say(format_args!($($arg)*))
+    };
+}
+
 /// How the tour prints.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Output {
@@ -66,15 +86,24 @@ impl Reporter {
         }
     }
 
-    /// Marks the following steps as run against `target` (`sandbox` or `live`).
+    /// Marks the following steps as run against `target` (`sandbox` or
+    /// `live`), and says so in text mode.
     pub fn target(&mut self, target: &'static str) {
         self.target = target;
+        if self.output != Output::Json {
+            let what = if target == "live" {
+                "the live vendor API"
+            } else {
+                "the embedded sandbox (in-process, no network)"
+            };
+            crate::say!("  [{target}] against {what}");
+        }
     }
 
     /// Prints a section heading.
     pub fn section(&self, text: &str) {
         if self.output != Output::Json {
-            println!("\n{text}");
+            crate::say!("\n{text}");
         }
     }
 
@@ -113,7 +142,7 @@ impl Reporter {
         };
         if self.output != Output::Json {
             let mark = if ok { "ok  " } else { "FAIL" };
-            println!(
+            crate::say!(
                 "  {mark} {vendor:<10} {title}: {detail} ({} ms)",
                 elapsed.as_millis()
             );
@@ -133,7 +162,7 @@ impl Reporter {
     pub fn skipped(&mut self, vendor: &'static str, title: impl Into<String>, why: &str) {
         let title = title.into();
         if self.output != Output::Json {
-            println!("  skip {vendor:<10} {title}: {why}");
+            crate::say!("  skip {vendor:<10} {title}: {why}");
         }
         self.steps.push(StepRecord {
             vendor,
@@ -164,31 +193,36 @@ impl Reporter {
                 "vendors": vendors,
                 "steps": self.steps,
             });
-            println!(
+            crate::say!(
                 "{}",
                 serde_json::to_string_pretty(&doc).unwrap_or_else(|_| doc.to_string())
             );
             return;
         }
-        println!(
-            "\n  {:<10} {:>10} {:>9}  result",
-            "vendor", "operations", "time"
+        crate::say!(
+            "\n  {:<10} {:<8} {:>10} {:>9}  result",
+            "vendor",
+            "against",
+            "operations",
+            "time"
         );
-        println!("  {}", "-".repeat(44));
+        crate::say!("  {}", "-".repeat(53));
         for v in &vendors {
-            println!(
-                "  {:<10} {:>10} {:>6} ms  {}",
+            crate::say!(
+                "  {:<10} {:<8} {:>10} {:>6} ms  {}",
                 v.vendor,
+                v.target,
                 v.operations,
                 v.elapsed_ms,
                 if v.ok { "ok" } else { "FAILED" }
             );
         }
         let total: u64 = vendors.iter().map(|v| v.elapsed_ms).sum();
-        println!("  {}", "-".repeat(44));
-        println!(
-            "  {:<10} {:>10} {:>6} ms  {}",
+        crate::say!("  {}", "-".repeat(53));
+        crate::say!(
+            "  {:<10} {:<8} {:>10} {:>6} ms  {}",
             "total",
+            "",
             self.steps.len(),
             total,
             if self.all_ok() { "ok" } else { "FAILED" }

@@ -212,3 +212,49 @@ mod tests {
         );
     }
 }
+
+/// Parses a timestamp keeping its time and its offset:
+/// `2026-03-02T14:11:09.000-05:00` is 14:11:09 at `-05:00`, `...Z` is at
+/// UTC. A date-time without an offset, or a date alone (which some vendors
+/// send where they document a timestamp), is read at UTC, a date alone at
+/// midnight: [`Zoned::date`](jiff::Zoned::date) then gives the date sent.
+pub fn parse_zoned(text: &str) -> Result<jiff::Zoned, &'static str> {
+    use jiff::fmt::temporal::{Pieces, PiecesOffset};
+    use jiff::tz::{Offset, TimeZone};
+    let text = text.trim();
+    let pieces = Pieces::parse(text).map_err(|_| "not a timestamp with an offset")?;
+    let offset = match pieces.offset() {
+        Some(PiecesOffset::Numeric(n)) => n.offset(),
+        Some(PiecesOffset::Zulu) | None => Offset::UTC,
+        Some(_) => Offset::UTC,
+    };
+    let time = pieces.time().unwrap_or(jiff::civil::Time::midnight());
+    DateTime::from_parts(pieces.date(), time)
+        .to_zoned(TimeZone::fixed(offset))
+        .map_err(|_| "timestamp out of range")
+}
+
+/// Formats a timestamp as RFC 3339 with its own offset
+/// (`2026-03-02T14:11:09-05:00`).
+pub fn format_zoned(z: &jiff::Zoned) -> String {
+    z.timestamp().display_with_offset(z.offset()).to_string()
+}
+
+/// `Option<jiff::Zoned>` from an RFC 3339 timestamp keeping time and offset
+/// (see [`parse_zoned`]), `null` or `""`; encodes RFC 3339 with the offset.
+pub mod option_zoned {
+    use super::*;
+
+    /// Decodes a timestamp with its offset, or `None` for `null` / `""`.
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<jiff::Zoned>, D::Error> {
+        d.deserialize_option(OptionText(parse_zoned))
+    }
+
+    /// Encodes RFC 3339 with the offset, or `null`.
+    pub fn serialize<S: Serializer>(z: &Option<jiff::Zoned>, s: S) -> Result<S::Ok, S::Error> {
+        match z {
+            Some(z) => s.serialize_str(&format_zoned(z)),
+            None => s.serialize_none(),
+        }
+    }
+}

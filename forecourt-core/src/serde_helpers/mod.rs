@@ -1,10 +1,50 @@
 //! Serde helpers for the vendors' loose JSON: exact money, lenient ids,
-//! dates without zones, and booleans and strings sent in other shapes.
+//! whole numbers as text, dates without zones, timestamps with offsets,
+//! booleans and strings sent in other shapes, and tolerant descriptive fields.
+//!
+//! # Reading policy
+//!
+//! Written once here; every client applies it and lists its strict fields
+//! in its own crate docs. Read tolerantly, write exactly.
+//!
+//! **Strict** fields identify a record or move money: ids, amounts (and
+//! their currency), statuses, and what a request the SDK sends depends on.
+//! They accept every lossless form (a number or a numeric string for ids and
+//! amounts, an unknown status kept as `Unknown(text)`), and a value that still
+//! cannot be read fails the decode with an error naming its full path in the
+//! document (for JSON:API, `included[3].attributes.mileage`, with the
+//! resource's type and id).
+//!
+//! **Tolerant** fields describe: names, descriptions, mileage, years, terms,
+//! dates, notes, and every field a client's schema is inferred for. They
+//! accept every form a vendor plausibly sends:
+//!
+//! - a whole number as a number or as text (`12000`, `"12000"`, `12000.0`)
+//!   ([`whole`]);
+//! - text as a number, a boolean, or an object that names it
+//!   (`{"name": "Dealer Care", "code": "DC"}` reads `Dealer Care`)
+//!   ([`tolerant::text_of`]);
+//! - a timestamp with its time and offset kept (`2026-03-02T14:11:09.000-05:00`
+//!   as a [`jiff::Zoned`] at `-05:00`), a date alone where a timestamp was
+//!   documented ([`datetime::parse_zoned`]);
+//! - `null`, `""` or a missing member as `None`.
+//!
+//! A tolerant field that still cannot be read becomes `None` and a `tracing`
+//! event (`WARN`, target `forecourt::reading`, naming the expected type and
+//! the JSON kind found, never the value) says so; a client that keeps
+//! unknown fields raw (Keyloop's `extra`) also keeps the raw JSON of such a
+//! field (Keyloop's `Contract::unexpected`). One odd descriptive field never
+//! fails a record, nor so the page it is on.
+//!
+//! Whole numbers, money and ids are never rounded or wrapped: `12000.5` in
+//! a whole-number field, or a value out of its type's range, is not read.
 
 pub mod datetime;
 pub mod decimal;
 pub mod id;
 pub mod lenient;
+pub mod tolerant;
+pub mod whole;
 
 pub use decimal::ExactDecimal;
 pub use id::Id;

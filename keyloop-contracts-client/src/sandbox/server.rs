@@ -41,9 +41,22 @@ async fn server_on(listener: TcpListener) -> MockServer {
 impl Sandbox {
     /// Starts the sandbox on `listener` (for example a fixed port the caller
     /// bound on 127.0.0.1), behaving as [`Sandbox::start`] does, plus `GET`
-    /// [`HEALTH_PATH`]. Requests are not recorded.
+    /// [`HEALTH_PATH`]. Requests are not recorded. Shorthand for
+    /// `Sandbox::builder().start_on(listener)`.
     pub async fn start_on(listener: TcpListener) -> Sandbox {
-        Self::start_with(server_on(listener).await, Self::TOKEN_LIFETIME).await
+        Self::builder().start_on(listener).await
+    }
+}
+
+impl super::SandboxBuilder {
+    /// Starts the configured sandbox on `listener`, as
+    /// [`Sandbox::start_on`] does.
+    pub async fn start_on(self, listener: TcpListener) -> Sandbox {
+        let sandbox =
+            Sandbox::start_with_token_lifetime(server_on(listener).await, self.token_lifetime)
+                .await;
+        sandbox.seed_tokens(self.seed);
+        sandbox
     }
 }
 

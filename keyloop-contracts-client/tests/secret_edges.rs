@@ -1,0 +1,182 @@
+//! Issue 14 on Keyloop: a hostile token endpoint and API (findings 1, 4, 5,
+//! 7, 12). Canaries are random per run (unique by construction).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::*;
+use forecourt_core::testing::{canary, capture_logs, mount_catch_all};
+use keyloop_contracts_client::{Client, Error, SecretString};
+use wiremock::matchers::{method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+fn client_with_secret(server: &MockServer, secret: &str) -> Client {
+    Client::builder()
+        .base_url(server.uri())
+        .client_id(CLIENT_ID)
+        .client_secret(SecretString::from(secret.to_owned()))
+        .enterprise_id(ENTERPRISE)
+        .store_id(STORE)
+        .build()
+        .unwrap()
+}
+
+fn assert_absent(what: &str, secret: &str, texts: &[String]) {
+    for t in texts {
+        assert!(!t.contains(secret), "{what} leaked: {t}");
+        let escaped = format!("{secret:?}");
+        assert!(
+            !t.contains(&escaped[1..escaped.len() - 1]),
+            "{what} leaked (escaped): {t}"
+        );
+    }
+}
+
+/// Finding 4: a token endpoint that echoes the client secret, in every
+/// error shape it might use.
+#[tokio::test]
+async fn a_token_endpoint_echoing_the_client_secret_leaks_nothing() {
+    for (status, shape) in [
+        (401, "oauth"),
+        (400, "fault"),
+        (500, "text"),
+        (200, "decode"),
+    ] {
+        let (logs, _guard) = capture_logs();
+        let secret = canary("cs\"q\\");
+        let body = match shape {
+            "oauth" => serde_json::json!({"error": "invalid_client", "error_description": format!("bad secret {secret}")}).to_string(),
+            "fault" => serde_json::json!({"fault": {"faultstring": format!("client_secret={secret} refused"), "detail": {"errorcode": secret}}}).to_string(),
+            "text" => format!("<html>secret {secret}</html>"),
+            _ => serde_json::json!({"access_token": {"nested": secret}, "expires_in": secret}).to_string(),
+        };
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .and(path(TOKEN_PATH))
+            .respond_with(ResponseTemplate::new(status).set_body_raw(body, "application/json"))
+            .mount(&server)
+            .await;
+        mount_catch_all(&server).await;
+        let err = client_with_secret(&server, &secret)
+            .contracts()
+            .get(VEHICLE, "CTR-1")
+            .await
+            .unwrap_err();
+        let mut chain = Vec::new();
+        let mut source: Option<&dyn std::error::Error> = Some(&err);
+        while let Some(s) = source {
+            chain.push(s.to_string());
+            source = s.source();
+        }
+        assert_absent(
+            &format!("client secret ({shape})"),
+            &secret,
+            &[
+                err.to_string(),
+                format!("{err:?}"),
+                chain.join(" | "),
+                logs.text(),
+            ],
+        );
+    }
+}
+
+/// Finding 5: the access token the client fetched, echoed in a 401 body of
+/// the API (and in the retried call's too).
+#[tokio::test]
+async fn a_fetched_token_echoed_by_the_api_is_scrubbed() {
+    let (logs, _guard) = capture_logs();
+    let token = canary("tok-");
+    let server = MockServer::start().await;
+    token_request()
+        .respond_with(token_response(&token, "3599"))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path(format!("{BASE_PATH}/CTR-1")))
+        .respond_with(ResponseTemplate::new(401).set_body_json(serde_json::json!({
+            "fault": {"faultstring": format!("Invalid Access Token {token}"),
+                       "detail": {"errorcode": "keymanagement.service.invalid_access_token"}}
+        })))
+        .mount(&server)
+        .await;
+    let err = client(&server)
+        .contracts()
+        .get(VEHICLE, "CTR-1")
+        .await
+        .unwrap_err();
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(401));
+    assert_absent(
+        "access token",
+        &token,
+        &[err.to_string(), format!("{err:?}"), logs.text()],
+    );
+}
+
+/// Finding 1: an `expires_in` too large for the clock is "never expires",
+/// not a panic (as a string, as Apigee sends it, and as a number).
+#[tokio::test]
+async fn a_lifetime_too_long_for_the_clock_does_not_panic() {
+    for expires_in in [
+        serde_json::json!("9223372036854775807"),
+        serde_json::json!("18446744073709551615"),
+        serde_json::json!(u64::MAX),
+    ] {
+        let server = MockServer::start().await;
+        let mut body = fixture_json("token_response.json");
+        body["access_token"] = "tok-AAA".into();
+        body["expires_in"] = expires_in.clone();
+        token_request()
+            .respond_with(ResponseTemplate::new(200).set_body_json(body))
+            .expect(1)
+            .mount(&server)
+            .await;
+        api_call("GET", &format!("{BASE_PATH}/CTR-0001"))
+            .respond_with(
+                ResponseTemplate::new(200)
+                    .set_body_raw(fixture("contract.json"), "application/json"),
+            )
+            .expect(2)
+            .mount(&server)
+            .await;
+        let client = client(&server);
+        for _ in 0..2 {
+            client.contracts().get(VEHICLE, "CTR-0001").await.unwrap();
+        }
+        assert_eq!(client.token_fetches(), 1, "{expires_in}");
+    }
+}
+
+/// Finding 12: a token with CR or LF is refused when fetched and never
+/// cached: the next call asks again (and gets a good one).
+#[tokio::test]
+async fn a_token_that_cannot_be_a_header_is_refused_and_not_cached() {
+    let server = MockServer::start().await;
+    token_request()
+        .respond_with(token_response("tok-\r\nX-Injected: 1", "3599"))
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    mount_token(&server, 1).await;
+    api_call("GET", &format!("{BASE_PATH}/CTR-0001"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_raw(fixture("contract.json"), "application/json"),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = builder(&server)
+        .retry(forecourt_core::RetryPolicy::none())
+        .build()
+        .unwrap();
+    let err = client
+        .contracts()
+        .get(VEHICLE, "CTR-0001")
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::InvalidInput { .. }), "{err:?}");
+    // the failure is remembered only briefly
+    tokio::time::sleep(std::time::Duration::from_millis(1_100)).await;
+    client.contracts().get(VEHICLE, "CTR-0001").await.unwrap();
+    assert_eq!(client.token_fetches(), 2);
+}
