@@ -65,6 +65,7 @@ pub const DEFAULT_LIMIT: u64 = 25;
 pub struct SandboxBuilder {
     vehicle_count: usize,
     token_lifetime: Duration,
+    seed: u64,
     issued_tokens: Option<TokenStyle>,
 }
 
@@ -92,12 +93,16 @@ impl SandboxBuilder {
 
     /// Starts the sandbox.
     pub async fn start(self) -> Sandbox {
+        self.start_with(MockServer::start().await).await
+    }
+
+    async fn start_with(self, server: MockServer) -> Sandbox {
         let issued_tokens = self.issued_tokens;
-        let server = MockServer::start().await;
-        let state = Arc::new(Mutex::new(State::new(
-            self.vehicle_count,
-            self.token_lifetime,
-        )));
+        let mut state = State::new(self.vehicle_count, self.token_lifetime);
+        if self.seed != 0 {
+            state.reseed(self.seed);
+        }
+        let state = Arc::new(Mutex::new(state));
         Mock::given(any())
             .respond_with(Router {
                 state: state.clone(),
@@ -158,6 +163,7 @@ impl Sandbox {
     pub fn builder() -> SandboxBuilder {
         SandboxBuilder {
             vehicle_count: DEFAULT_VEHICLE_COUNT,
+            seed: 0,
             token_lifetime: Duration::from_secs(86_400),
             issued_tokens: None,
         }
@@ -365,7 +371,13 @@ fn date_or_default(y: i16, m: i8, d: i8) -> Date {
 
 impl Car {
     fn generate(i: usize) -> Car {
-        let mut rng = Rng::new(i as u64 + 1);
+        Car::generate_seeded(i, 0)
+    }
+
+    /// Seed 0 is [`Car::generate`]'s data; others mix into the generator
+    /// and offset the selling id (unique below 36^4 vehicles).
+    fn generate_seeded(i: usize, seed: u64) -> Car {
+        let mut rng = Rng::new((i as u64 + 1) ^ seed.wrapping_mul(0x9E37_79B9_7F4A_7C15));
         let tour_ford = i % 25 == 3;
         let make_index = if tour_ford {
             2
@@ -420,7 +432,7 @@ impl Car {
         let euros = 4_000 + rng.below(56_000);
         let cents = if rng.below(2) == 0 { 0 } else { 50 };
         Car {
-            selling_id: format!("AQ{}", base36(i as u64, 4)),
+            selling_id: format!("AQ{}", base36((i as u64).wrapping_add(seed) % 1_679_616, 4)),
             internal_id: format!("SBX-{i:05}"),
             make_index,
             model_index,
@@ -1008,6 +1020,7 @@ struct State {
     tokens_issued: usize,
     tokens_refreshed: usize,
     list_requests: usize,
+    seed: u64,
 }
 
 impl State {
@@ -1023,12 +1036,16 @@ impl State {
             tokens_issued: 0,
             tokens_refreshed: 0,
             list_requests: 0,
+            seed: 0,
         }
     }
 
     fn issue_token(&mut self) -> Value {
         let n = self.tokens_issued + self.tokens_refreshed + 1;
-        let token = format!("sbx-token-{n}-{}", base36(fastrand_like(n as u64), 6));
+        let token = format!(
+            "sbx-token-{n}-{}",
+            base36(fastrand_like(n as u64 ^ self.seed), 6)
+        );
         self.tokens
             .insert(token.clone(), Instant::now() + self.token_lifetime);
         json!({
@@ -1582,3 +1599,6 @@ mod tests {
         assert!(fords >= 12, "{fords}");
     }
 }
+
+mod server;
+pub use server::{HEALTH_PATH, VENDOR};

@@ -302,7 +302,7 @@ pub struct SandboxBuilder {}
 impl SandboxBuilder {
     /// Starts both fakes.
     pub async fn start(self) -> Sandbox {
-        Sandbox::start_fakes().await
+        Sandbox::start_fakes(MockServer::start().await, MockServer::start().await).await
     }
 }
 
@@ -345,10 +345,8 @@ impl Sandbox {
         SandboxBuilder::default()
     }
 
-    async fn start_fakes() -> Sandbox {
+    async fn start_fakes(autoloan: MockServer, alfa: MockServer) -> Sandbox {
         let state: Shared = Arc::default();
-        let autoloan = MockServer::start().await;
-        let alfa = MockServer::start().await;
         Mock::given(method("POST"))
             .and(path("/api/v1/applications"))
             .respond_with(ApplicationsFake {
@@ -433,23 +431,7 @@ impl Sandbox {
     /// module docs) and returns its status webhook. Deciding again returns
     /// the same webhook. `None` for an unknown id.
     pub fn decide(&self, id: &str) -> Option<StatusWebhook> {
-        let mut state = lock(&self.state);
-        let record = state.applications.get_mut(id)?;
-        if let Some(w) = &record.webhook {
-            return Some(w.clone());
-        }
-        let (status, details) = decision(&record.application);
-        let now = Timestamp::now();
-        let timestamp = Timestamp::from_second(now.as_second()).unwrap_or(now);
-        let webhook = StatusWebhook {
-            application_id: id.into(),
-            status: status.clone(),
-            timestamp,
-            details,
-        };
-        record.status = status;
-        record.webhook = Some(webhook.clone());
-        Some(webhook)
+        decide_in(&self.state, id)
     }
 
     /// Decides the application (if still pending) and POSTs its status
@@ -501,3 +483,27 @@ impl Sandbox {
         lock(&self.state).contracts.clone()
     }
 }
+
+/// [`Sandbox::decide`] on the shared state (also for the server's control endpoint).
+fn decide_in(state: &Shared, id: &str) -> Option<StatusWebhook> {
+    let mut state = lock(state);
+    let record = state.applications.get_mut(id)?;
+    if let Some(w) = &record.webhook {
+        return Some(w.clone());
+    }
+    let (status, details) = decision(&record.application);
+    let now = Timestamp::now();
+    let timestamp = Timestamp::from_second(now.as_second()).unwrap_or(now);
+    let webhook = StatusWebhook {
+        application_id: id.into(),
+        status: status.clone(),
+        timestamp,
+        details,
+    };
+    record.status = status;
+    record.webhook = Some(webhook.clone());
+    Some(webhook)
+}
+
+mod server;
+pub use server::{DECIDE_PATH, HEALTH_PATH, VENDOR};

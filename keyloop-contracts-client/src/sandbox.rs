@@ -72,6 +72,7 @@ struct State {
     token_lifetime: Duration,
     tokens: HashMap<String, Instant>,
     next_token: u64,
+    token_seed: u64,
     token_requests: u64,
     stores: BTreeMap<(String, String), StoreData>,
     next_contract: u64,
@@ -91,6 +92,7 @@ fn lock(state: &Mutex<State>) -> MutexGuard<'_, State> {
 #[derive(Debug, Clone)]
 pub struct SandboxBuilder {
     token_lifetime: Duration,
+    seed: u64,
 }
 
 impl SandboxBuilder {
@@ -100,9 +102,21 @@ impl SandboxBuilder {
         self
     }
 
+    /// Derives the random-looking part of issued tokens from `seed`
+    /// (default 0, the tokens the tests know); the same seed gives the same
+    /// tokens in the same order. See [`Sandbox::seed_tokens`].
+    pub fn seed(mut self, seed: u64) -> Self {
+        self.seed = seed;
+        self
+    }
+
     /// Starts the sandbox.
     pub async fn start(self) -> Sandbox {
-        Sandbox::start_with_token_lifetime(self.token_lifetime).await
+        let sandbox =
+            Sandbox::start_with_token_lifetime(MockServer::start().await, self.token_lifetime)
+                .await;
+        sandbox.seed_tokens(self.seed);
+        sandbox
     }
 }
 
@@ -150,16 +164,17 @@ impl Sandbox {
     pub fn builder() -> SandboxBuilder {
         SandboxBuilder {
             token_lifetime: Self::TOKEN_LIFETIME,
+            seed: 0,
         }
     }
 
     /// Starts a sandbox whose tokens expire after `lifetime`.
-    async fn start_with_token_lifetime(lifetime: Duration) -> Sandbox {
-        let server = MockServer::start().await;
+    async fn start_with_token_lifetime(server: MockServer, lifetime: Duration) -> Sandbox {
         let state = Arc::new(Mutex::new(State {
             token_lifetime: lifetime,
             tokens: HashMap::new(),
             next_token: 0,
+            token_seed: 0,
             token_requests: 0,
             stores: BTreeMap::new(),
             next_contract: 0,
@@ -474,7 +489,7 @@ impl Respond for TokenEndpoint {
         let token = format!(
             "sbx-token-{}-{:016x}",
             st.next_token,
-            fastrand_like(st.next_token)
+            fastrand_like(st.next_token ^ st.token_seed)
         );
         let lifetime = st.token_lifetime;
         st.tokens.insert(token.clone(), Instant::now() + lifetime);
@@ -905,3 +920,6 @@ fn list(
         },
     )
 }
+
+mod server;
+pub use server::{HEALTH_PATH, VENDOR};

@@ -58,7 +58,7 @@ pub struct SandboxBuilder {}
 impl SandboxBuilder {
     /// Starts the sandbox.
     pub async fn start(self) -> Sandbox {
-        Sandbox::start_seeded().await
+        Sandbox::start_seeded(MockServer::start().await).await
     }
 }
 
@@ -104,8 +104,7 @@ impl Sandbox {
         SandboxBuilder::default()
     }
 
-    async fn start_seeded() -> Sandbox {
-        let server = MockServer::start().await;
+    async fn start_seeded(server: MockServer) -> Sandbox {
         let state = Arc::new(Mutex::new(State::seeded(server.uri())));
         Mock::given(any())
             .respond_with(Fake {
@@ -1438,3 +1437,6 @@ fn graphql(request: &Request) -> ResponseTemplate {
             "user": {"id": "3989", "displayName": "John Snow", "email": Sandbox::USER_EMAIL}}}}),
     )
 }
+
+mod server;
+pub use server::{HEALTH_PATH, VENDOR};

@@ -221,7 +221,7 @@ impl SandboxBuilder {
 
     /// Starts the sandbox.
     pub async fn start(self) -> Sandbox {
-        Sandbox::start_with(self.encoding).await
+        Sandbox::start_with(MockServer::start().await, self.encoding).await
     }
 }
 
@@ -268,8 +268,7 @@ impl Sandbox {
         SandboxBuilder::default()
     }
 
-    async fn start_with(encoding: BodyEncoding) -> Sandbox {
-        let server = MockServer::start().await;
+    async fn start_with(server: MockServer, encoding: BodyEncoding) -> Sandbox {
         let applications = [
             SandboxApplication {
                 id: Self::APPLICATION_ID,
@@ -538,3 +537,6 @@ impl Respond for Router {
         }
     }
 }
+
+mod server;
+pub use server::{HEALTH_PATH, VENDOR};
