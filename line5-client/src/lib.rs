@@ -101,7 +101,7 @@
 //! the timestamps `funded-at` and note `created-at`, kept with their time
 //! and offset ([`jiff::Zoned`]). JSON:API error objects keep every member
 //! (`status`, `code`, `title`, `detail`, `source.pointer`,
-//! `source.parameter`, `meta`) in [`ErrorDetail`](forecourt_core::ErrorDetail).
+//! `source.parameter`, `meta`) in [`ErrorDetail`].
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub mod auto_login;
