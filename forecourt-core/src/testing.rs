@@ -179,6 +179,35 @@ pub fn capture_logs() -> (LogCapture, tracing::subscriber::DefaultGuard) {
     (capture, guard)
 }
 
+/// The path of the health endpoint of a sandbox served with
+/// [`sandbox_server_on`]. No vendor path starts with `/__sandbox`, so it
+/// never shadows one.
+pub const SANDBOX_HEALTH_PATH: &str = "/__sandbox/health";
+
+/// A mock server for a sandbox served to other processes (the
+/// `dealer-sandbox` binary): on `listener`, without request recording (a
+/// long-running server would otherwise keep every request in memory), and
+/// answering `GET` [`SANDBOX_HEALTH_PATH`] with
+/// `200 {"status":"ok","vendor":<vendor>}` for readiness waits.
+pub async fn sandbox_server_on(listener: std::net::TcpListener, vendor: &str) -> MockServer {
+    let server = MockServer::builder()
+        .listener(listener)
+        .disable_request_recording()
+        .start()
+        .await;
+    Mock::given(wiremock::matchers::method("GET"))
+        .and(wiremock::matchers::path(SANDBOX_HEALTH_PATH))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(serde_json::json!({ "status": "ok", "vendor": vendor })),
+        )
+        .with_priority(1)
+        .named("sandbox health")
+        .mount(&server)
+        .await;
+    server
+}
+
 // ---------------------------------------------------------------------------
 // Fault injection
 // ---------------------------------------------------------------------------

@@ -4,38 +4,22 @@
 
 use std::net::TcpListener;
 
-use wiremock::matchers::{method, path};
-use wiremock::{Mock, MockServer, ResponseTemplate};
+use wiremock::MockServer;
 
 use super::Sandbox;
 
 /// `GET` here answers `200 {"status":"ok","vendor":"line5"}` on a sandbox
 /// started with [`Sandbox::start_on`], for readiness waits. No vendor path
 /// starts with `/__sandbox`, so it never shadows one.
-pub const HEALTH_PATH: &str = "/__sandbox/health";
+pub const HEALTH_PATH: &str = forecourt_core::testing::SANDBOX_HEALTH_PATH;
 
 /// The vendor name the health endpoint reports.
 pub const VENDOR: &str = "line5";
 
-/// A server on `listener`, without request recording (a long-running server
-/// would otherwise keep every request in memory), with the health endpoint.
+/// A server on `listener`, without request recording, with the health
+/// endpoint (shared by every sandbox: see the core's `sandbox_server_on`).
 async fn server_on(listener: TcpListener) -> MockServer {
-    let server = MockServer::builder()
-        .listener(listener)
-        .disable_request_recording()
-        .start()
-        .await;
-    Mock::given(method("GET"))
-        .and(path(HEALTH_PATH))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_json(serde_json::json!({ "status": "ok", "vendor": VENDOR })),
-        )
-        .with_priority(1)
-        .named("sandbox health")
-        .mount(&server)
-        .await;
-    server
+    forecourt_core::testing::sandbox_server_on(listener, VENDOR).await
 }
 
 impl Sandbox {
