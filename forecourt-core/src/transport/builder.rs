@@ -220,7 +220,7 @@ impl TransportBuilder {
         self
     }
 
-    /// How the vendor's error bodies become [`ErrorDetail`]s.
+    /// How the vendor's error bodies become [`ErrorDetail`](crate::ErrorDetail)s.
     pub fn error_mapper(mut self, mapper: impl ErrorMapper) -> Self {
         self.error_mapper = Arc::new(mapper);
         self

@@ -34,7 +34,7 @@ impl std::error::Error for CrossOriginRedirect {}
 /// `Authorization` across origins but forwards headers like `X-Api-Key`).
 ///
 /// The SDK sets it on every client it sends through, including one built
-/// from your [`TransportBuilder::reqwest_client_builder`].
+/// from your [`TransportBuilder::reqwest_client_builder`](super::TransportBuilder::reqwest_client_builder).
 pub fn redirect_policy() -> reqwest::redirect::Policy {
     reqwest::redirect::Policy::custom(|attempt| {
         let Some(first) = attempt.previous().first() else {
@@ -55,7 +55,7 @@ pub fn redirect_policy() -> reqwest::redirect::Policy {
 /// A `reqwest::ClientBuilder` with the SDK's defaults: connect timeout
 /// 10 s, same-origin redirects only, no `Referer`. Add your proxy, root
 /// certificates or pool limits and pass it to
-/// [`TransportBuilder::reqwest_client_builder`] (any builder will do: the
+/// [`TransportBuilder::reqwest_client_builder`](super::TransportBuilder::reqwest_client_builder) (any builder will do: the
 /// SDK sets its redirect policy on it last).
 pub fn http_client_builder() -> reqwest::ClientBuilder {
     base_client_builder().connect_timeout(DEFAULT_CONNECT_TIMEOUT)
