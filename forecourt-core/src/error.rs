@@ -270,7 +270,12 @@ fn cause_chain(error: &(dyn std::error::Error + 'static)) -> String {
 }
 
 /// One problem reported by the vendor, mapped to a common shape.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+///
+/// `Debug` shows every member but the values inside `meta`: a vendor's
+/// `meta` is free-form and may echo anyone's personal data, which the SDK
+/// cannot know to scrub. `Debug` lists its member names only; read it
+/// with [`ErrorDetail::meta`].
+#[derive(Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct ErrorDetail {
     /// A JSON pointer (`/data/attributes/email`) or field name, if the vendor gave one.
@@ -358,6 +363,32 @@ impl ErrorDetail {
     pub fn with_code(mut self, code: impl Into<String>) -> Self {
         self.code = Some(code.into());
         self
+    }
+}
+
+impl fmt::Debug for ErrorDetail {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ErrorDetail")
+            .field("pointer", &self.pointer)
+            .field("code", &self.code)
+            .field("message", &self.message)
+            .field("title", &self.title)
+            .field("status", &self.status)
+            .field("parameter", &self.parameter)
+            .field("meta", &self.meta.as_deref().map(MetaKeys))
+            .finish()
+    }
+}
+
+/// `meta` in `Debug`: the names of its members, never their values.
+struct MetaKeys<'a>(&'a str);
+
+impl fmt::Debug for MetaKeys<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(self.0) {
+            Ok(members) => f.debug_set().entries(members.keys()).finish(),
+            Err(_) => write!(f, "<{} bytes>", self.0.len()),
+        }
     }
 }
 

@@ -279,11 +279,52 @@ pub fn mask_quoted(text: &str) -> String {
     out
 }
 
+/// Whether a JSON key names a person's contact or name (compared like
+/// [`is_sensitive_key`]): redacted in error excerpts, where nothing needs
+/// them, though kept in logs' query parameters and model fields.
+fn is_personal_key(key: &str) -> bool {
+    const NEEDLES: &[&str] = &[
+        "email",
+        "phone",
+        "mobile",
+        "firstname",
+        "lastname",
+        "surname",
+        "fullname",
+        "givenname",
+        "familyname",
+        "address",
+        "street",
+        "postcode",
+        "postalcode",
+        "zipcode",
+    ];
+    let norm: String = key
+        .chars()
+        .filter(|c| *c != '-' && *c != '_' && *c != ' ')
+        .flat_map(char::to_lowercase)
+        .collect();
+    NEEDLES.iter().any(|n| norm.contains(n))
+}
+
+/// Replaces every leaf of `value` (a vendor's free-form `meta`): its member
+/// names stay, to say what the vendor sent.
+fn redact_leaves(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::Object(map) => map.values_mut().for_each(redact_leaves),
+        serde_json::Value::Array(items) => items.iter_mut().for_each(redact_leaves),
+        serde_json::Value::Null => {}
+        other => *other = serde_json::Value::String(REDACTED.to_owned()),
+    }
+}
+
 fn redact_value(value: &mut serde_json::Value) {
     match value {
         serde_json::Value::Object(map) => {
             for (k, v) in map.iter_mut() {
-                if is_sensitive_key(k) && !v.is_null() {
+                if k == "meta" {
+                    redact_leaves(v);
+                } else if (is_sensitive_key(k) || is_personal_key(k)) && !v.is_null() {
                     *v = serde_json::Value::String(REDACTED.to_owned());
                 } else {
                     redact_value(v);
@@ -305,7 +346,9 @@ fn redact_value(value: &mut serde_json::Value) {
 ///
 /// Every secret in `secrets` is removed first, exactly, in the body's raw
 /// text and in each JSON string and key. Then a JSON body has the values
-/// under sensitive keys replaced and digit runs masked; any other body has
+/// under sensitive keys (secrets, personal numbers, and a person's name,
+/// email, phone or address) and every value inside a `meta` member
+/// replaced, and digit runs masked; any other body has
 /// its digit runs masked. Last, the secrets are scrubbed once more in the
 /// text as printed (JSON-escaped forms included).
 pub fn excerpt(body: &[u8], secrets: &[SecretString]) -> String {
@@ -669,7 +712,12 @@ mod tests {
         assert!(!e.contains("123456789"), "{e}");
         assert!(!e.contains("\"pw\""), "{e}");
         assert!(!e.contains("abcdSECRET"), "{e}");
-        assert!(e.contains("Ann"), "{e}");
+        // a person's name is not needed to explain an error
+        assert!(!e.contains("Ann"), "{e}");
+        assert!(e.contains("first-name"), "{e}");
+        let e = excerpt(br#"{"errors":[{"meta":{"held-by":{"who":"Bo"},"n":[7]}}]}"#, &[]);
+        assert!(!e.contains("Bo") && !e.contains('7'), "{e}");
+        assert!(e.contains("held-by") && e.contains("who"), "{e}");
     }
 
     #[test]

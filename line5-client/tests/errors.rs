@@ -154,3 +154,32 @@ fn a_missing_api_key_is_invalid_input() {
         "plain http is refused off loopback"
     );
 }
+
+/// A vendor's `meta` is free-form and may echo anyone's personal data,
+/// which the SDK cannot know to scrub: it is kept for the caller
+/// (`ErrorDetail::meta`) but never shown by `Display` or `Debug` (member
+/// names only), nor in the body excerpt.
+#[tokio::test]
+async fn error_meta_is_kept_but_never_shown() {
+    let name = forecourt_core::testing::canary("Holder");
+    let phone = forecourt_core::testing::canary("+358");
+    let (server, client) = setup().await;
+    api("GET", "/loans/1")
+        .respond_with(answer_json(
+            422,
+            serde_json::json!({"errors": [{
+                "detail": "The co-applicant is already on another loan",
+                "meta": {"other-loan": {"holder": name, "contact": [phone]}}
+            }]}),
+        ))
+        .mount(&server)
+        .await;
+    let err = client.loans().get(&Id::from("1")).await.unwrap_err();
+    let meta = err.api().unwrap().details[0].meta().unwrap().to_owned();
+    assert!(meta.contains(&name) && meta.contains(&phone), "{meta}");
+    for shown in [format!("{err}"), format!("{err:?}"), format!("{err:#?}")] {
+        assert!(!shown.contains(&name) && !shown.contains(&phone), "{shown}");
+        assert!(shown.contains("The co-applicant is already on another loan"));
+    }
+    assert!(format!("{err:?}").contains("other-loan"), "{err:?}");
+}
