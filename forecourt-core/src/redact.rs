@@ -715,7 +715,10 @@ mod tests {
         // a person's name is not needed to explain an error
         assert!(!e.contains("Ann"), "{e}");
         assert!(e.contains("first-name"), "{e}");
-        let e = excerpt(br#"{"errors":[{"meta":{"held-by":{"who":"Bo"},"n":[7]}}]}"#, &[]);
+        let e = excerpt(
+            br#"{"errors":[{"meta":{"held-by":{"who":"Bo"},"n":[7]}}]}"#,
+            &[],
+        );
         assert!(!e.contains("Bo") && !e.contains('7'), "{e}");
         assert!(e.contains("held-by") && e.contains("who"), "{e}");
     }
