@@ -56,3 +56,19 @@ fn integer_like_column_names_beyond_the_array_limit_are_sent() {
         assert!(q.starts_with("or%5B") || q.starts_with("or["), "{q}");
     }
 }
+
+/// The sandbox's query parser takes any text a user sends: an index at
+/// the top of the integer range followed by a push (`a[]`) must not
+/// overflow (it panicked in debug builds).
+#[cfg(feature = "sandbox")]
+#[test]
+fn the_sandbox_query_parser_survives_the_largest_indices() {
+    for q in [
+        "a[18446744073709551615]=1&a[]=2",
+        "a[340282366920938463463374607431768211455]=1&a[]=2",
+        "and[kilometers][18446744073709551615]=1&and[kilometers][]=2",
+    ] {
+        let v = autengo_client::sandbox::parse_query(q);
+        assert!(v.is_object(), "{q}: {v}");
+    }
+}

@@ -108,9 +108,9 @@ pub(super) fn enforce_limit(node: &mut Value) {
 
 pub(super) fn next_index(map: &Map<String, Value>) -> String {
     map.keys()
-        .filter_map(|k| k.parse::<usize>().ok())
+        .filter_map(|k| k.parse::<u128>().ok())
         .max()
-        .map(|m| m + 1)
+        .map(|m| m.saturating_add(1))
         .unwrap_or(0)
         .to_string()
 }

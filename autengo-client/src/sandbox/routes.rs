@@ -36,7 +36,10 @@ impl State {
     }
 
     pub(super) fn issue_token(&mut self) -> Value {
-        let n = self.tokens_issued + self.tokens_refreshed + 1;
+        let n = self
+            .tokens_issued
+            .saturating_add(self.tokens_refreshed)
+            .saturating_add(1);
         let token = format!(
             "sbx-token-{n}-{}",
             base36(fastrand_like(n as u64 ^ self.seed), 6)
@@ -174,7 +177,7 @@ impl Router {
                     (Some(d), Some(u))
                         if d == Sandbox::DEALER_ALZURA_ID && u == Sandbox::USER_ALZURA_ID =>
                     {
-                        state.tokens_issued += 1;
+                        state.tokens_issued = state.tokens_issued.saturating_add(1);
                         ok(200, state.issue_token())
                     }
                     (Some(_), Some(_)) => error(401, "Unknown dealer or user"),
@@ -182,7 +185,7 @@ impl Router {
                 }
             }
             ("GET", ["auth", "refresh"]) => {
-                state.tokens_refreshed += 1;
+                state.tokens_refreshed = state.tokens_refreshed.saturating_add(1);
                 ok(200, state.issue_token())
             }
             _ => error(404, "Not found"),
@@ -342,7 +345,7 @@ pub(super) fn number_param(q: &Value, name: &str, default: u64) -> Result<u64, S
 }
 
 pub(super) fn list_vehicles(state: &mut State, query: &str, lang: Lang) -> ResponseTemplate {
-    state.list_requests += 1;
+    state.list_requests = state.list_requests.saturating_add(1);
     let q = parse_query(query);
     let reference = Car::generate(0);
     let result = (|| -> Result<Value, String> {
@@ -489,7 +492,7 @@ pub(super) fn create_contact(state: &mut State, body: &[u8]) -> ResponseTemplate
         return error(400, "tecfacturaId is already in use");
     }
     let id = state.next_contact;
-    state.next_contact += 1;
+    state.next_contact = state.next_contact.saturating_add(1);
     c.insert("ID".into(), json!(id));
     let out = contact_body(&c, "Contact created successfully");
     state.contacts.insert(id, c);
@@ -561,7 +564,7 @@ pub(super) fn create_opportunity(state: &mut State, body: &[u8]) -> ResponseTemp
         return error(404, "Vehicle not found");
     }
     let id = state.next_opportunity;
-    state.next_opportunity += 1;
+    state.next_opportunity = state.next_opportunity.saturating_add(1);
     state.opportunities.push(SandboxOpportunity {
         opportunity_id: id,
         selling_id: selling_id.to_owned(),

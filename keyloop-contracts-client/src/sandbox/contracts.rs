@@ -225,7 +225,7 @@ impl Respond for ContractsApi {
                     return invalid("vehicleId", "does not match the path");
                 }
                 fields.remove("links");
-                next_contract += 1;
+                next_contract = next_contract.saturating_add(1);
                 let mut stored = finish_new(next_contract, &vehicle, fields);
                 let id = text_of(&stored, "contractId").unwrap_or_default();
                 stored.insert(
@@ -369,7 +369,7 @@ pub(super) fn list(
         vec![json!({"method": "GET", "rel": "self", "href": href(page), "title": "Contracts"})];
     if page < pages {
         links.push(
-            json!({"method": "GET", "rel": "next", "href": href(page + 1), "title": "Next page"}),
+            json!({"method": "GET", "rel": "next", "href": href(page.saturating_add(1)), "title": "Next page"}),
         );
     }
     if page > 1 {

@@ -45,7 +45,7 @@ pub(super) fn seed(st: &mut State) {
     }));
     let mut contracts = Vec::new();
     for fields in [warranty, roadside] {
-        st.next_contract += 1;
+        st.next_contract = st.next_contract.saturating_add(1);
         let id = format!("CTR-{:04}", st.next_contract);
         let mut c = finish_new(st.next_contract, Sandbox::VEHICLE_ID, fields);
         c.insert(

@@ -13,7 +13,7 @@ pub(super) fn oauth_error(status: u16, code: &str, message: &str) -> ResponseTem
 impl Respond for TokenEndpoint {
     fn respond(&self, request: &Request) -> ResponseTemplate {
         let mut st = lock(&self.state);
-        st.token_requests += 1;
+        st.token_requests = st.token_requests.saturating_add(1);
         let is_form = header(request, "content-type")
             .is_some_and(|ct| ct.starts_with("application/x-www-form-urlencoded"));
         if !is_form {
@@ -49,7 +49,7 @@ impl Respond for TokenEndpoint {
         if get("client_secret") != Some(Sandbox::CLIENT_SECRET) {
             return oauth_error(401, "invalid_client", "Client credentials are invalid");
         }
-        st.next_token += 1;
+        st.next_token = st.next_token.saturating_add(1);
         let token = format!(
             "sbx-token-{}-{:016x}",
             st.next_token,

@@ -37,7 +37,13 @@ pub(super) fn create_user(st: &mut State, d: &Document) -> ResponseTemplate {
         return errors(422, &problems);
     }
     let id = st.next_id();
-    let user_id = st.users.iter().map(|u| u.user_id).max().unwrap_or(0) + 1;
+    let user_id = st
+        .users
+        .iter()
+        .map(|u| u.user_id)
+        .max()
+        .unwrap_or(0)
+        .saturating_add(1);
     let u = UserRec {
         id,
         user_id,

@@ -132,7 +132,7 @@ impl State {
     }
 
     pub(super) fn next_id(&mut self) -> u64 {
-        self.next += 1;
+        self.next = self.next.saturating_add(1);
         self.next
     }
 }
