@@ -276,8 +276,8 @@ pub(crate) fn open_jwe_body(
     key: &SecretString,
     body: &[u8],
 ) -> std::result::Result<Vec<u8>, jwe::JweError> {
-    let text =
-        std::str::from_utf8(body).map_err(|_| jwe::JweError::Malformed("body is not text"))?;
+    let text = std::str::from_utf8(forecourt_core::transport::without_bom(body))
+        .map_err(|_| jwe::JweError::Malformed("body is not text"))?;
     let text = text.trim();
     let token = if text.starts_with('"') {
         serde_json::from_str::<String>(text)

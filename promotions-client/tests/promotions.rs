@@ -630,3 +630,42 @@ async fn decode_errors_name_the_field() {
         .unwrap_err();
     assert_eq!(e.decode().unwrap().path, "[0].Apr");
 }
+
+/// ASP.NET servers may write a UTF-8 byte order mark before a body: the
+/// promotions, a JWE body and a ModelState error read as without it.
+#[tokio::test]
+async fn bodies_with_a_byte_order_mark_read_as_without() {
+    const BOM: &[u8] = b"\xEF\xBB\xBF";
+    for encoding in [BodyEncoding::Json, BodyEncoding::Jwe] {
+        let server = MockServer::start().await;
+        let plain = match encoding {
+            BodyEncoding::Json => FOR_APPLICATION.as_bytes().to_vec(),
+            _ => jwe::encrypt(&key(), FOR_APPLICATION.as_bytes(), jwe::MIN_ITERATIONS)
+                .unwrap()
+                .into_bytes(),
+        };
+        let media = match encoding {
+            BodyEncoding::Json => "application/json",
+            _ => jwe::MEDIA_TYPE,
+        };
+        Mock::given(path("/v3/api/applications/promotions/100001"))
+            .respond_with(ResponseTemplate::new(200).set_body_raw([BOM, &plain].concat(), media))
+            .mount(&server)
+            .await;
+        let model_state = br#"{"Message":"The request is invalid.","ModelState":{"request.AmountFinanced":["AmountFinanced must be greater than 0."]}}"#;
+        Mock::given(path("/v3/api/applications/promotions"))
+            .respond_with(
+                ResponseTemplate::new(400)
+                    .set_body_raw([BOM, model_state].concat(), "application/json"),
+            )
+            .mount(&server)
+            .await;
+        let c = client(&server, encoding);
+        let list = c.promotions().for_application(100_001).await.unwrap();
+        check_for_application_fixture(&list);
+        let e = c.promotions().search(&search_request()).await.unwrap_err();
+        let api = e.api().unwrap();
+        assert_eq!(api.details[0].message, "The request is invalid.", "{e:?}");
+        assert_eq!(api.details[1].pointer.as_deref(), Some("AmountFinanced"));
+    }
+}

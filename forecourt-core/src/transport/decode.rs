@@ -7,6 +7,17 @@ use serde::de::DeserializeOwned;
 use crate::error::{DecodeError, Error, Result};
 use crate::redact;
 
+/// `body` without a leading UTF-8 byte order mark (`EF BB BF`), which some
+/// vendors' servers write before a JSON body and which JSON parsers refuse.
+///
+/// ```
+/// assert_eq!(forecourt_core::transport::without_bom(b"\xEF\xBB\xBF{}"), b"{}");
+/// assert_eq!(forecourt_core::transport::without_bom(b"{}"), b"{}");
+/// ```
+pub fn without_bom(body: &[u8]) -> &[u8] {
+    body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body)
+}
+
 /// Decodes JSON into `T`, reporting the JSON path of a mismatch and a
 /// redacted excerpt; quoted values in serde's message are masked.
 pub fn decode_json<T: DeserializeOwned>(vendor: &'static str, body: &[u8]) -> Result<T> {
@@ -20,6 +31,7 @@ pub(super) fn decode_json_inner<T: DeserializeOwned>(
     body: &[u8],
     headers: Option<&HeaderMap>,
 ) -> Result<T> {
+    let body = without_bom(body);
     // Fast path: plain serde_json. Path tracking allocates for every key it
     // passes (1.75x slower on a 1,000-vehicle page, BENCHMARKS.md), so it
     // runs only to explain a failure: same parser, same error, one re-parse.

@@ -10,7 +10,7 @@ mod response;
 
 pub use builder::TransportBuilder;
 pub use client::{http_client_builder, redirect_policy};
-pub use decode::decode_json;
+pub use decode::{decode_json, without_bom};
 pub use error_mapper::{DefaultErrorMapper, ErrorMapper};
 pub(crate) use pipeline::within;
 pub use response::{ByteStream, RawResponse};

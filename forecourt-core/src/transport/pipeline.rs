@@ -605,7 +605,9 @@ impl Transport {
     fn api_error(&self, p: &Prepared, r: RawResponse) -> Error {
         let inner = &*self.inner;
         let secrets = inner.scrubber.all(p.secrets());
-        let details = inner.error_mapper.details(r.status, &r.body);
+        let details = inner
+            .error_mapper
+            .details(r.status, super::without_bom(&r.body));
         let request_id = inner
             .request_id_header
             .as_ref()
