@@ -83,6 +83,48 @@ impl<T: Serialize> Serialize for Redacted<T> {
     }
 }
 
+/// Serializes a personal value as it is and registers its text in the
+/// call's scrub set, as a [`Redacted`] field does, for a field whose type
+/// stays plain: `#[serde(serialize_with = "forecourt_core::redact::personal")]`
+/// on a customer's name, e-mail, phone or address. A vendor that echoes the
+/// value in an error or a log line then has it removed exactly. Pair it with
+/// a `Debug` that shows the field as [`mask`] does.
+///
+/// ```
+/// #[derive(serde::Serialize)]
+/// struct Applicant {
+///     #[serde(serialize_with = "forecourt_core::redact::personal")]
+///     email: String,
+/// }
+/// let a = Applicant { email: "ann@example.com".into() };
+/// let (json, secrets) = forecourt_core::redact::collecting(|| serde_json::to_string(&a));
+/// assert_eq!(json.unwrap(), r#"{"email":"ann@example.com"}"#);
+/// assert_eq!(secrets.len(), 1);
+/// ```
+pub fn personal<T, S>(value: &T, serializer: S) -> Result<S::Ok, S::Error>
+where
+    T: Serialize + ?Sized,
+    S: Serializer,
+{
+    record(value);
+    value.serialize(serializer)
+}
+
+/// How `Debug` shows a personal field: `Some([REDACTED])` for a value,
+/// `None` as it is (whether the vendor sent one is not personal).
+///
+/// ```
+/// use forecourt_core::redact::mask;
+/// assert_eq!(format!("{:?}", mask(&Some("Ann"))), "Some([REDACTED])");
+/// assert_eq!(format!("{:?}", mask::<String>(&None)), "None");
+/// ```
+pub fn mask<T>(value: &Option<T>) -> Option<Redacted<()>> {
+    value.as_ref().map(|_| Redacted(()))
+}
+
+/// `Debug` of a personal field that always has a value: `[REDACTED]`.
+pub const MASKED: Redacted<()> = Redacted(());
+
 thread_local! {
     /// The values of [`Redacted`] serialized on this thread while a
     /// request body or query is built ([`collecting`]).
@@ -101,7 +143,7 @@ pub fn collecting<R>(f: impl FnOnce() -> R) -> (R, Vec<SecretString>) {
     (result, collected)
 }
 
-fn record<T: Serialize>(value: &T) {
+fn record<T: Serialize + ?Sized>(value: &T) {
     let active = COLLECTED.with(|c| c.borrow().is_some());
     if !active {
         return;

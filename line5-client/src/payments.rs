@@ -29,8 +29,10 @@ forecourt_core::string_enum! {
     }
 }
 
-/// A credit or debit card.
-#[derive(Clone, Debug, PartialEq, bon::Builder)]
+/// A credit or debit card. `Debug` shows the expiration only; the
+/// cardholder's name, number and CVV are removed from this call's errors
+/// and logs should the vendor echo them.
+#[derive(Clone, PartialEq, bon::Builder)]
 #[non_exhaustive]
 pub struct PaymentCard {
     /// `payment_card_name`: the cardholder's name.
@@ -51,10 +53,23 @@ pub struct PaymentCard {
     pub zip_code: String,
 }
 
+impl std::fmt::Debug for PaymentCard {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PaymentCard")
+            .field("name", &forecourt_core::redact::MASKED)
+            .field("number", &self.number)
+            .field("cvv", &self.cvv)
+            .field("expiration_month", &self.expiration_month)
+            .field("expiration_year", &self.expiration_year)
+            .field("zip_code", &self.zip_code)
+            .finish()
+    }
+}
+
 #[derive(Serialize)]
 struct CardWire<'a> {
     form_of_payment_type: PaymentType,
-    payment_card_name: &'a str,
+    payment_card_name: Redacted<&'a str>,
     payment_card_number: Redacted<&'a str>,
     payment_card_cvv: Redacted<&'a str>,
     payment_card_expiration: String,
@@ -109,7 +124,7 @@ impl PaymentCard {
     fn wire(&self) -> CardWire<'_> {
         CardWire {
             form_of_payment_type: PaymentType::PaymentCard,
-            payment_card_name: &self.name,
+            payment_card_name: Redacted::new(&self.name),
             payment_card_number: Redacted::new(self.number.expose().as_str()),
             payment_card_cvv: Redacted::new(self.cvv.expose().as_str()),
             payment_card_expiration: self.expiration(),

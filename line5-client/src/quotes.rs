@@ -1,8 +1,10 @@
 //! Quotes: create (`POST /quotes`), adjust terms (`PATCH /quotes`),
 //! finalize into a loan (`PATCH /quotes/finalize`).
 
+use std::fmt;
 use std::ops::RangeInclusive;
 
+use forecourt_core::redact::{MASKED, mask};
 use forecourt_core::serde_helpers::decimal;
 use forecourt_core::{Redacted, Request};
 use jiff::civil::Date;
@@ -220,7 +222,11 @@ impl Quote {
 }
 
 /// A customer as Line5 returns it (`customers`).
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+///
+/// Personal data: `Debug` shows the id, city, state, postal code and
+/// credit tier; names, address lines, e-mail and phone numbers are shown
+/// as `[REDACTED]` (read them from the fields).
+#[derive(Clone, PartialEq, Deserialize)]
 #[non_exhaustive]
 pub struct Customer {
     /// `id`.
@@ -311,6 +317,28 @@ pub struct Customer {
     pub credit_score_tier: Option<CreditScoreTier>,
 }
 
+impl fmt::Debug for Customer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Customer")
+            .field("id", &self.id)
+            .field("first_name", &mask(&self.first_name))
+            .field("last_name", &mask(&self.last_name))
+            .field("date_of_birth", &self.date_of_birth)
+            .field("ssn", &self.ssn)
+            .field("address_1", &mask(&self.address_1))
+            .field("address_2", &mask(&self.address_2))
+            .field("city", &self.city)
+            .field("state", &self.state)
+            .field("postal_code", &self.postal_code)
+            .field("email", &mask(&self.email))
+            .field("phone_number", &mask(&self.phone_number))
+            .field("cell_number", &mask(&self.cell_number))
+            .field("work_number", &mask(&self.work_number))
+            .field("credit_score_tier", &self.credit_score_tier)
+            .finish_non_exhaustive()
+    }
+}
+
 impl FromResource for Customer {
     fn set_id(&mut self, id: Id) {
         self.id = id;
@@ -318,16 +346,22 @@ impl FromResource for Customer {
 }
 
 /// The customer of a new quote.
-#[derive(Clone, Debug, PartialEq, Serialize, bon::Builder)]
+///
+/// Personal data: `Debug` shows only city, state and postal code; the
+/// values are sent as they are, and removed from this call's errors and
+/// logs should the vendor echo them.
+#[derive(Clone, PartialEq, Serialize, bon::Builder)]
 #[non_exhaustive]
 pub struct NewCustomer {
     /// `first-name`.
     #[builder(into)]
     #[serde(rename = "first-name")]
+    #[serde(serialize_with = "forecourt_core::redact::personal")]
     pub first_name: String,
     /// `last-name`.
     #[builder(into)]
     #[serde(rename = "last-name")]
+    #[serde(serialize_with = "forecourt_core::redact::personal")]
     pub last_name: String,
     /// `ssn`: 9 digits (dashes allowed), sent as given.
     #[builder(into)]
@@ -339,10 +373,12 @@ pub struct NewCustomer {
     /// `address-1`.
     #[builder(into)]
     #[serde(rename = "address-1")]
+    #[serde(serialize_with = "forecourt_core::redact::personal")]
     pub address_1: String,
     /// `address-2`.
     #[builder(into)]
     #[serde(rename = "address-2", skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "forecourt_core::redact::personal")]
     pub address_2: Option<String>,
     /// `city`.
     #[builder(into)]
@@ -356,19 +392,43 @@ pub struct NewCustomer {
     pub postal_code: String,
     /// `email`.
     #[builder(into)]
+    #[serde(serialize_with = "forecourt_core::redact::personal")]
     pub email: String,
     /// `cell-number`.
     #[builder(into)]
     #[serde(rename = "cell-number")]
+    #[serde(serialize_with = "forecourt_core::redact::personal")]
     pub cell_number: String,
     /// `work-number`.
     #[builder(into)]
     #[serde(rename = "work-number", skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "forecourt_core::redact::personal")]
     pub work_number: Option<String>,
     /// `phone-number`.
     #[builder(into)]
     #[serde(rename = "phone-number")]
+    #[serde(serialize_with = "forecourt_core::redact::personal")]
     pub phone_number: String,
+}
+
+impl fmt::Debug for NewCustomer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("NewCustomer")
+            .field("first_name", &MASKED)
+            .field("last_name", &MASKED)
+            .field("ssn", &self.ssn)
+            .field("date_of_birth", &self.date_of_birth)
+            .field("address_1", &MASKED)
+            .field("address_2", &mask(&self.address_2))
+            .field("city", &self.city)
+            .field("state", &self.state)
+            .field("postal_code", &self.postal_code)
+            .field("email", &MASKED)
+            .field("cell_number", &MASKED)
+            .field("work_number", &mask(&self.work_number))
+            .field("phone_number", &MASKED)
+            .finish()
+    }
 }
 
 impl NewCustomer {

@@ -1,5 +1,8 @@
 //! Users (employees) of the dealership: `GET /users`, `POST /users`.
 
+use std::fmt;
+
+use forecourt_core::redact::{MASKED, mask};
 use forecourt_core::{Redacted, Request};
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
@@ -9,7 +12,9 @@ use crate::{Client, Id, Result, paths};
 
 /// An active user (Line5 type `employees`). Its `id` is the employee id a
 /// quote is assigned to.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+///
+/// Personal data: `Debug` shows the ids; e-mail and names as `[REDACTED]`.
+#[derive(Clone, PartialEq, Deserialize)]
 #[non_exhaustive]
 pub struct User {
     /// The employee id (`id`): use it as the quote's employee.
@@ -40,6 +45,18 @@ pub struct User {
     pub user_id: Option<Id>,
 }
 
+impl fmt::Debug for User {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("User")
+            .field("id", &self.id)
+            .field("email", &mask(&self.email))
+            .field("first_name", &mask(&self.first_name))
+            .field("last_name", &mask(&self.last_name))
+            .field("user_id", &self.user_id)
+            .finish_non_exhaustive()
+    }
+}
+
 impl FromResource for User {
     fn set_id(&mut self, id: Id) {
         self.id = id;
@@ -54,16 +71,22 @@ impl User {
 }
 
 /// A user to create (`POST /users`).
-#[derive(Clone, Debug, PartialEq, Serialize, bon::Builder)]
+///
+/// Personal data: `Debug` shows none of it; the values are sent as they
+/// are, and removed from this call's errors and logs should the vendor
+/// echo them.
+#[derive(Clone, PartialEq, Serialize, bon::Builder)]
 #[non_exhaustive]
 pub struct NewUser {
     /// `first-name`.
     #[builder(into)]
     #[serde(rename = "first-name")]
+    #[serde(serialize_with = "forecourt_core::redact::personal")]
     pub first_name: String,
     /// `last-name`.
     #[builder(into)]
     #[serde(rename = "last-name")]
+    #[serde(serialize_with = "forecourt_core::redact::personal")]
     pub last_name: String,
     /// `date-of-birth` (`yyyy-mm-dd`).
     #[builder(into)]
@@ -71,11 +94,25 @@ pub struct NewUser {
     pub date_of_birth: Redacted<Date>,
     /// `email`.
     #[builder(into)]
+    #[serde(serialize_with = "forecourt_core::redact::personal")]
     pub email: String,
     /// `phone-number`.
     #[builder(into)]
     #[serde(rename = "phone-number")]
+    #[serde(serialize_with = "forecourt_core::redact::personal")]
     pub phone_number: String,
+}
+
+impl fmt::Debug for NewUser {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("NewUser")
+            .field("first_name", &MASKED)
+            .field("last_name", &MASKED)
+            .field("date_of_birth", &self.date_of_birth)
+            .field("email", &MASKED)
+            .field("phone_number", &MASKED)
+            .finish()
+    }
 }
 
 impl NewUser {

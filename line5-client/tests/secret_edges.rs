@@ -184,3 +184,129 @@ async fn short_payment_values_echoed_in_messages_are_scrubbed() {
     assert!(!has_number(&text, &account), "account leaked: {text}");
     assert!(text.contains("does not match card"), "{text}");
 }
+
+/// A customer's and a user's personal data (names, address, e-mail,
+/// phones, the cardholder's name) are values the call sent: a vendor that
+/// echoes them in an error has them removed exactly, from Display, Debug,
+/// the source chain and the TRACE log; the models' `Debug` never shows
+/// them, sent or received.
+#[tokio::test]
+async fn personal_values_sent_and_echoed_back_are_scrubbed() {
+    let (logs, _guard) = capture_logs();
+    let s = setup_with_canaries().await;
+    let first = canary("Ann\"\u{e9}");
+    let last = canary("Lee");
+    let street = canary("1 Elm ");
+    let email = format!("{}@example.com", canary("ann."));
+    let phone = canary_digits(10);
+    // each call is echoed what it sent (the user has no address)
+    let quote_values = vec![&first, &last, &street, &email];
+    let user_values = vec![&first, &last, &email];
+    for (p, sent) in [
+        ("/api/v1/quotes", &quote_values),
+        ("/api/v1/users", &user_values),
+    ] {
+        let echo = sent
+            .iter()
+            .map(|v| v.as_str())
+            .chain([phone.as_str()])
+            .collect::<Vec<_>>()
+            .join(" / ");
+        Mock::given(method("POST"))
+            .and(path(p))
+            .respond_with(answer_json(
+                422,
+                serde_json::json!({"errors": [{
+                    "title": format!("Invalid: {echo}"),
+                    "detail": format!("customer {echo} already exists"),
+                    "source": {"pointer": format!("/data/attributes/{last}")},
+                    "meta": {"sent": echo}
+                }]}),
+            ))
+            .mount(&s.server)
+            .await;
+    }
+    let customer = NewCustomer::builder()
+        .first_name(first.as_str())
+        .last_name(last.as_str())
+        .ssn("123456789")
+        .date_of_birth(jiff::civil::date(1990, 1, 1))
+        .address_1(street.as_str())
+        .city("MIAMI")
+        .state("FL")
+        .postal_code("33131")
+        .email(email.as_str())
+        .cell_number(phone.as_str())
+        .phone_number(phone.as_str())
+        .build();
+    let quote = NewQuote::builder()
+        .integration_loan_id(54u64)
+        .skip_credit_validation(false)
+        .customer(customer.clone())
+        .vehicle(
+            VehicleInput::builder()
+                .vin("2C3KA53G67H670383")
+                .mileage(43)
+                .build(),
+        )
+        .employee_id(3u64)
+        .quote_protections(vec![])
+        .build();
+    let user = NewUser::builder()
+        .first_name(first.as_str())
+        .last_name(last.as_str())
+        .date_of_birth(jiff::civil::date(1990, 1, 1))
+        .email(email.as_str())
+        .phone_number(phone.as_str())
+        .build();
+    let card = PaymentCard::builder()
+        .name(first.as_str())
+        .number("5454545454545454")
+        .cvv("123")
+        .expiration_month(4)
+        .expiration_year(2031)
+        .zip_code("33334")
+        .build();
+    let quote_err = s.client.quotes().create(&quote).await.unwrap_err();
+    let user_err = s.client.users().create(&user).await.unwrap_err();
+    assert_eq!(
+        quote_err.status().map(|s| s.as_u16()),
+        Some(422),
+        "{quote_err:?}"
+    );
+    let models = format!("{customer:?} {customer:#?} {quote:?} {user:?} {user:#?} {card:?}");
+    for (err, sent) in [(&quote_err, &quote_values), (&user_err, &user_values)] {
+        let text = format!("{} {err:#?} {}", shown(err), logs.text());
+        assert!(text.contains("already exists"), "{text}");
+        for v in sent.iter().copied() {
+            assert_absent(v, &text);
+            assert_absent(v, &models);
+        }
+        assert!(!has_number(&text, &phone), "phone leaked: {text}");
+        assert!(!has_number(&models, &phone), "phone leaked: {models}");
+    }
+}
+
+/// Customers and users as Line5 returns them: `Debug` shows the ids and
+/// the non-personal fields, never a name, address, e-mail or phone.
+#[tokio::test]
+async fn received_customers_and_users_never_print_personal_values() {
+    let s = setup_with_canaries().await;
+    let name = canary("Bo");
+    let email = format!("{}@example.com", canary("bo."));
+    Mock::given(method("GET"))
+        .and(path("/api/v1/users"))
+        .respond_with(answer_json(
+            200,
+            serde_json::json!({"data": [{"id": "7", "type": "employees", "attributes": {
+                "email": email, "first-name": name, "last-name": name, "user-id": 9}}]}),
+        ))
+        .mount(&s.server)
+        .await;
+    let users = s.client.users().list().await.unwrap();
+    assert_eq!(users[0].first_name.as_deref(), Some(name.as_str()));
+    let shown = format!("{users:?} {users:#?}");
+    assert_absent(&name, &shown);
+    assert_absent(&email, &shown);
+    assert!(shown.contains("\"7\"") || shown.contains('7'), "{shown}");
+}
