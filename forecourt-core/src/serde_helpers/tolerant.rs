@@ -202,3 +202,52 @@ fn read_with(
     }
     text
 }
+
+/// A descriptive decimal (a consumption, a tread depth: not money) from a
+/// number or a numeric string, exact (see [`decimal`](super::decimal): the
+/// number's own text is read, never through `f64`), tolerantly.
+pub fn option_decimal<'de, D: Deserializer<'de>>(
+    d: D,
+) -> Result<Option<rust_decimal::Decimal>, D::Error> {
+    let raw = Box::<RawValue>::deserialize(d)?;
+    let mut de = serde_json::Deserializer::from_str(raw.get());
+    match super::decimal::option_number::deserialize(&mut de) {
+        Ok(v) => Ok(v),
+        Err(_) => {
+            let found = serde_json::from_str::<Value>(raw.get())
+                .map(|v| kind(&v))
+                .unwrap_or("invalid JSON");
+            not_understood("a decimal number", found);
+            Ok(None)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[derive(serde::Deserialize)]
+    struct T {
+        #[serde(default, deserialize_with = "super::option_decimal")]
+        v: Option<rust_decimal::Decimal>,
+    }
+
+    #[test]
+    fn option_decimal_is_exact_and_tolerant() {
+        for (json, want) in [
+            (r#"{"v":5.90}"#, Some("5.90")),
+            (r#"{"v":"5.90"}"#, Some("5.90")),
+            (
+                r#"{"v":1234567890.123456789012}"#,
+                Some("1234567890.123456789012"),
+            ),
+            (r#"{"v":null}"#, None),
+            (r#"{}"#, None),
+            (r#"{"v":"n/a"}"#, None),
+            (r#"{"v":{"value":5}}"#, None),
+            (r#"{"v":[5]}"#, None),
+        ] {
+            let t: T = serde_json::from_str(json).unwrap_or_else(|e| panic!("{json}: {e}"));
+            assert_eq!(t.v.map(|d| d.to_string()).as_deref(), want, "{json}");
+        }
+    }
+}
