@@ -154,11 +154,17 @@ async fn makes_with_ids_and_total_as_text() {
     assert_eq!(makes.total, 2);
     assert_eq!(makes.list.len(), 2);
     assert_eq!(
-        (makes.list[0].make_id, makes.list[0].make_name.as_str()),
+        (
+            makes.list[0].make_id,
+            makes.list[0].make_name.as_deref().unwrap()
+        ),
         (190, "Audi")
     );
     assert_eq!(
-        (makes.list[1].make_id, makes.list[1].make_name.as_str()),
+        (
+            makes.list[1].make_id,
+            makes.list[1].make_name.as_deref().unwrap()
+        ),
         (191, "BMW")
     );
 }

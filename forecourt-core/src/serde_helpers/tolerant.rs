@@ -223,6 +223,26 @@ pub fn option_decimal<'de, D: Deserializer<'de>>(
     }
 }
 
+/// A boolean in the lenient forms (`true`, `1`, `"yes"`, `"NO"`, ...: see
+/// [`lenient::option_bool`](super::lenient::option_bool)), tolerantly.
+pub fn option_bool<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
+    let value = Value::deserialize(d)?;
+    Ok(tolerate(value, "a boolean", |v| {
+        super::lenient::option_bool::deserialize(v)
+    }))
+}
+
+/// A zone-less date-time (`2018-08-07 15:47:17`, see
+/// [`datetime::option_space`](super::datetime::option_space)), tolerantly.
+pub fn option_datetime<'de, D: Deserializer<'de>>(
+    d: D,
+) -> Result<Option<jiff::civil::DateTime>, D::Error> {
+    let value = Value::deserialize(d)?;
+    Ok(tolerate(value, "a date-time", |v| {
+        super::datetime::option_space::deserialize(v)
+    }))
+}
+
 #[cfg(test)]
 mod tests {
     #[derive(serde::Deserialize)]
