@@ -124,7 +124,7 @@
 //!   `makeId`, `modelId`, contact `ID`, `opportunityId` (whole numbers, a
 //!   number or a numeric string), `vin` (a string);
 //! - money: `dealerPrice`, `priceExport`, `recommendedRetailPrice`,
-//!   `priceYard`, `priceOverpass` (exact [`Decimal`](rust_decimal::Decimal),
+//!   `priceYard`, `priceOverpass` (exact [`Decimal`],
 //!   a number or a numeric string);
 //! - list counts `total`, `limit`, `offset`; the answers' `status`; the
 //!   token's `expires_in` (a number or a numeric string).
