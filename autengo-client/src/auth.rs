@@ -65,14 +65,24 @@ pub struct TokenPost {
 pub struct TokenResponse {
     /// The token (a JWT).
     pub token: SecretString,
-    /// Its lifetime in seconds from issuance (`86400` = 24 hours).
-    #[serde(default)]
+    /// Its lifetime in seconds from issuance (`86400` = 24 hours): a number
+    /// or a numeric string (strict: it decides when the token is renewed).
+    #[serde(
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::whole::option_number::deserialize"
+    )]
     pub expires_in: Option<u64>,
-    /// The scheme to put before it (`Bearer`).
-    #[serde(default)]
+    /// The scheme to put before it (`Bearer`; tolerant, the SDK sends `Bearer`).
+    #[serde(
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_text"
+    )]
     pub token_type: Option<String>,
-    /// The scope granted (`AutengoApiV3`).
-    #[serde(default)]
+    /// The scope granted (`AutengoApiV3`; tolerant).
+    #[serde(
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_text"
+    )]
     pub scope: Option<String>,
 }
 

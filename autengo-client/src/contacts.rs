@@ -148,7 +148,7 @@ string_enum! {
 
 /// Defines `ContactPost` and `Contact` over one list of optional fields.
 macro_rules! contact_structs {
-    ($( $(#[$m:meta])* $field:ident : $ty:ty ),+ $(,)?) => {
+    ($( $(#[$m:meta])* $field:ident : $ty:ty => $read:literal ),+ $(,)?) => {
         /// A contact to create or update (`ContactPost`). The last name is
         /// required (assumed); everything else is optional and left out of
         /// the JSON when `None`. Date of birth, IBAN, BIC, tax id and driver
@@ -176,11 +176,15 @@ macro_rules! contact_structs {
             #[serde(rename = "ID", with = "forecourt_core::serde_helpers::whole::number")]
             pub id: u64,
             /// Last name.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(
+                default,
+                skip_serializing_if = "Option::is_none",
+                deserialize_with = "forecourt_core::serde_helpers::tolerant::option_text"
+            )]
             pub last_name: Option<String>,
             $(
                 $(#[$m])*
-                #[serde(default, skip_serializing_if = "Option::is_none")]
+                #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = $read)]
                 pub $field: Option<$ty>,
             )+
         }
@@ -189,97 +193,111 @@ macro_rules! contact_structs {
 
 contact_structs! {
     /// Title.
-    title: ContactTitle,
+    title: ContactTitle => "forecourt_core::serde_helpers::tolerant::option",
     /// First name.
-    first_name: String,
+    first_name: String => "forecourt_core::serde_helpers::tolerant::option_text",
     /// Street address.
-    street_address: String,
+    street_address: String => "forecourt_core::serde_helpers::tolerant::option_text",
     /// Zip code (up to 16 characters).
-    zip_code: String,
+    zip_code: String => "forecourt_core::serde_helpers::tolerant::option_text",
     /// City.
-    city: String,
+    city: String => "forecourt_core::serde_helpers::tolerant::option_text",
     /// Phone number.
-    phone_number: String,
+    phone_number: String => "forecourt_core::serde_helpers::tolerant::option_text",
     /// Mobile phone number.
-    phone_number_mobile: String,
+    phone_number_mobile: String => "forecourt_core::serde_helpers::tolerant::option_text",
     /// E-mail.
-    email: String,
+    email: String => "forecourt_core::serde_helpers::tolerant::option_text",
     /// Fax number: the schema says number (`1234567`); kept in the form it
     /// arrived in (`Id::numeric(1234567)` sends a number).
-    fax_number: Id,
+    fax_number: Id => "forecourt_core::serde_helpers::tolerant::option",
     /// Website.
-    website: String,
+    website: String => "forecourt_core::serde_helpers::tolerant::option_text",
     /// Lead source.
-    source: ContactSource,
+    source: ContactSource => "forecourt_core::serde_helpers::tolerant::option",
     /// Customer rating (1-5).
-    customer_rating: u8,
+    customer_rating: u8 => "forecourt_core::serde_helpers::tolerant::option_whole",
     /// Private customer (the vendor spells it `isPrivat`).
-    is_privat: bool,
+    is_privat: bool => "forecourt_core::serde_helpers::tolerant::option_bool",
     /// Marketing opt-in.
-    is_opt_in: bool,
+    is_opt_in: bool => "forecourt_core::serde_helpers::tolerant::option_bool",
     /// Date of birth (personal: redacted in `Debug`).
-    date_of_birth: Redacted<Date>,
+    date_of_birth: Redacted<Date> => "tolerant_redacted_date",
     /// License plate.
-    license_plate: String,
+    license_plate: String => "forecourt_core::serde_helpers::tolerant::option_text",
     /// Facebook profile.
-    facebook: String,
+    facebook: String => "forecourt_core::serde_helpers::tolerant::option_text",
     /// LinkedIn profile.
-    linkedin: String,
+    linkedin: String => "forecourt_core::serde_helpers::tolerant::option_text",
     /// Xing profile.
-    xing: String,
+    xing: String => "forecourt_core::serde_helpers::tolerant::option_text",
     /// Key account.
-    key_account: String,
+    key_account: String => "forecourt_core::serde_helpers::tolerant::option_text",
     /// Business phone number.
-    phone_number_business: String,
+    phone_number_business: String => "forecourt_core::serde_helpers::tolerant::option_text",
     /// Business mobile phone number.
-    phone_number_business_mobile: String,
+    phone_number_business_mobile: String => "forecourt_core::serde_helpers::tolerant::option_text",
     /// Business fax number.
-    fax_number_business: String,
+    fax_number_business: String => "forecourt_core::serde_helpers::tolerant::option_text",
     /// Business contact person.
-    contact_person_business: String,
+    contact_person_business: String => "forecourt_core::serde_helpers::tolerant::option_text",
     /// Business website.
-    website_business: String,
+    website_business: String => "forecourt_core::serde_helpers::tolerant::option_text",
     /// Business e-mail.
-    email_business: String,
+    email_business: String => "forecourt_core::serde_helpers::tolerant::option_text",
     /// VAT id.
-    ust_id: String,
+    ust_id: String => "forecourt_core::serde_helpers::tolerant::option_text",
     /// Billing street address.
-    billing_street_address: String,
+    billing_street_address: String => "forecourt_core::serde_helpers::tolerant::option_text",
     /// Billing zip code (up to 16 characters).
-    billing_zip_code: String,
+    billing_zip_code: String => "forecourt_core::serde_helpers::tolerant::option_text",
     /// Billing city.
-    billing_city: String,
+    billing_city: String => "forecourt_core::serde_helpers::tolerant::option_text",
     /// Title or degree (up to 64 characters).
-    title_or_degree: String,
+    title_or_degree: String => "forecourt_core::serde_helpers::tolerant::option_text",
     /// Contact type (the vendor's `type`).
     #[serde(rename = "type")]
-    contact_type: ContactType,
+    contact_type: ContactType => "forecourt_core::serde_helpers::tolerant::option",
     /// Position (up to 64 characters).
-    position: String,
+    position: String => "forecourt_core::serde_helpers::tolerant::option_text",
     /// Country (up to 64 characters).
-    country: String,
+    country: String => "forecourt_core::serde_helpers::tolerant::option_text",
     /// Billing country (up to 64 characters).
-    billing_country: String,
+    billing_country: String => "forecourt_core::serde_helpers::tolerant::option_text",
     /// Tax id (personal: redacted in `Debug`; up to 64 characters).
-    tax_id: Redacted<String>,
+    tax_id: Redacted<String> => "tolerant_redacted_text",
     /// IBAN (redacted in `Debug`; up to 64 characters).
-    iban: Redacted<String>,
+    iban: Redacted<String> => "tolerant_redacted_text",
     /// BIC (redacted in `Debug`; up to 64 characters).
-    bic: Redacted<String>,
+    bic: Redacted<String> => "tolerant_redacted_text",
     /// Sales tax regulation.
-    sales_tax_regulation: SalesTaxRegulation,
+    sales_tax_regulation: SalesTaxRegulation => "forecourt_core::serde_helpers::tolerant::option",
     /// Notes (up to 16,777,215 characters).
-    notes: String,
+    notes: String => "forecourt_core::serde_helpers::tolerant::option_text",
     /// Customer number (up to 64 characters).
-    customer_number: String,
+    customer_number: String => "forecourt_core::serde_helpers::tolerant::option_text",
     /// Driver licence number (personal: redacted in `Debug`; up to 100 characters).
-    driver_license_number: Redacted<String>,
+    driver_license_number: Redacted<String> => "tolerant_redacted_text",
     /// Driver licence issued by.
-    driver_license_issued_by: String,
+    driver_license_issued_by: String => "forecourt_core::serde_helpers::tolerant::option_text",
     /// Driver licence date of issue.
-    driver_license_date_of_issue: Date,
+    driver_license_date_of_issue: Date => "forecourt_core::serde_helpers::tolerant::option_date",
     /// The contact's TecFactura id.
-    tecfactura_id: String,
+    tecfactura_id: String => "forecourt_core::serde_helpers::tolerant::option_text",
+}
+
+/// A personal text, tolerantly (see [`tolerant::option_text`](forecourt_core::serde_helpers::tolerant::option_text)).
+fn tolerant_redacted_text<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> std::result::Result<Option<Redacted<String>>, D::Error> {
+    forecourt_core::serde_helpers::tolerant::option_text(d).map(|t| t.map(Redacted::from))
+}
+
+/// A personal date, tolerantly (see [`tolerant::option_date`](forecourt_core::serde_helpers::tolerant::option_date)).
+fn tolerant_redacted_date<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> std::result::Result<Option<Redacted<Date>>, D::Error> {
+    forecourt_core::serde_helpers::tolerant::option_date(d).map(|t| t.map(Redacted::from))
 }
 
 fn max_chars(field: &'static str, value: Option<&str>, max: usize) -> Result<()> {
@@ -346,8 +364,11 @@ pub struct ContactResponse {
     /// `success`.
     #[serde(default)]
     pub status: Option<String>,
-    /// The server's message.
-    #[serde(default)]
+    /// The server's message (tolerant: text in any plausible shape, else `None`).
+    #[serde(
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_text"
+    )]
     pub status_text: Option<String>,
     /// The contact.
     pub data: ContactData,
@@ -381,7 +402,10 @@ pub struct StatusResponse {
     /// `success`.
     #[serde(default)]
     pub status: Option<String>,
-    /// The server's message.
-    #[serde(default)]
+    /// The server's message (tolerant: text in any plausible shape, else `None`).
+    #[serde(
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_text"
+    )]
     pub status_text: Option<String>,
 }

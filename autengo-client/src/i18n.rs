@@ -43,7 +43,16 @@ impl fmt::Display for Language {
 ///
 /// Decodes the documented object `{"key": "rear", "text": "Heckantrieb"}`
 /// and also a bare key (`"rear"`), as a response without the translation
-/// transform carries it; then `text` is `None`.
+/// transform carries it; then `text` is `None`. A numeric key may come as
+/// text (`{"key": "5"}` for a `Translated<u32>`).
+///
+/// ```
+/// use autengo_client::Translated;
+/// let t: Translated<u32> = serde_json::from_str(r#"{"key": " 5 ", "text": "Euro 5"}"#).unwrap();
+/// assert_eq!((t.key, t.text()), (5, Some("Euro 5")));
+/// let t: Translated<u32> = serde_json::from_str(r#""7""#).unwrap();
+/// assert_eq!((t.key, t.text()), (7, None));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct Translated<T> {
@@ -111,12 +120,16 @@ impl<'de, T: Deserialize<'de>> Visitor<'de> for TranslatedVisitor<T> {
         visit_i64(i64),
         visit_u64(u64),
         visit_f64(f64),
-        visit_str(&str),
-        visit_string(String),
     );
 
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        key_from_str(v).map(Translated::bare)
+    }
+
     fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
-        T::deserialize(de::value::BorrowedStrDeserializer::new(v)).map(Translated::bare)
+        T::deserialize(de::value::BorrowedStrDeserializer::new(v))
+            .or_else(|e| numeric_key(v).ok_or(e))
+            .map(Translated::bare)
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
@@ -125,7 +138,7 @@ impl<'de, T: Deserialize<'de>> Visitor<'de> for TranslatedVisitor<T> {
         while let Some(name) = map.next_key::<Field>()? {
             match name {
                 Field::Key if key.is_some() => return Err(de::Error::duplicate_field("key")),
-                Field::Key => key = Some(map.next_value()?),
+                Field::Key => key = Some(map.next_value::<Key<T>>()?.0),
                 Field::Text => text = map.next_value()?,
                 Field::Other => {
                     map.next_value::<de::IgnoredAny>()?;
@@ -134,6 +147,31 @@ impl<'de, T: Deserialize<'de>> Visitor<'de> for TranslatedVisitor<T> {
         }
         let key = key.ok_or_else(|| de::Error::missing_field("key"))?;
         Ok(Translated { key, text })
+    }
+}
+
+/// A key from text: as `T` reads it, else (a numeric `T` sent as text,
+/// `"5"`) as the number the text holds.
+fn key_from_str<'de, T: Deserialize<'de>, E: de::Error>(v: &str) -> Result<T, E> {
+    T::deserialize(v.into_deserializer()).or_else(|e: E| numeric_key(v).ok_or(e))
+}
+
+/// `T` from the whole number `text` holds, if it holds one and `T` reads it.
+fn numeric_key<'de, T: Deserialize<'de>>(text: &str) -> Option<T> {
+    let n: u64 = forecourt_core::serde_helpers::whole::parse(text).ok()?;
+    T::deserialize(IntoDeserializer::<de::value::Error>::into_deserializer(n)).ok()
+}
+
+/// The `key` member: `T`, or a numeric `T` sent as text.
+struct Key<T>(T);
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Key<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(TranslatedVisitor(PhantomData))
+            .and_then(|t: Translated<T>| match t.text {
+                None => Ok(Key(t.key)),
+                Some(_) => Err(de::Error::custom("a key, not a translated value")),
+            })
     }
 }
 

@@ -114,13 +114,39 @@
 //! # Reading policy
 //!
 //! The core's [reading policy](forecourt_core::serde_helpers#reading-policy)
-//! applies; decode errors name the JSON path (`list[3].makeId`). Strict: ids
-//! (`makeId`, `modelId`, `branchId`, contact `ID`, `opportunityId`: a
-//! number or a numeric string), prices (exact), and list counts (`total`,
-//! `limit`, `offset`). Tolerant (a number or a numeric string; anything else
-//! is `None` with a `tracing` event, the vehicle is kept): `kilometers`,
-//! `powerKw`, `cubicCapacity`, `doorCount`, `seatCount`, `gears`,
-//! `cylinders`, `weight`, `previousOwnerCount`.
+//! applies; decode errors name the full JSON path (`list[3].makeId`,
+//! `vehicle.dealerPrice`, `data.contact.ID`). Unknown members are ignored;
+//! every optional member reads `null` and absence as `None`.
+//!
+//! Strict (a value that cannot be read fails the decode at its path):
+//!
+//! - ids: `sellingId`, `internalId` (a string or a number), `branchId`,
+//!   `makeId`, `modelId`, contact `ID`, `opportunityId` (whole numbers, a
+//!   number or a numeric string), `vin` (a string);
+//! - money: `dealerPrice`, `priceExport`, `recommendedRetailPrice`,
+//!   `priceYard`, `priceOverpass` (exact [`Decimal`],
+//!   a number or a numeric string);
+//! - list counts `total`, `limit`, `offset`; the answers' `status`; the
+//!   token's `expires_in` (a number or a numeric string).
+//!
+//! Tolerant (every plausible form; anything else is `None` with a
+//! `tracing` event, the record is kept):
+//!
+//! - whole numbers (`kilometers`, `powerKw`, `cubicCapacity`, `doorCount`,
+//!   `seatCount`, `gears`, `cylinders`, `weight`, `previousOwnerCount`,
+//!   `customerRating`): a number or a numeric string, never rounded;
+//! - descriptive decimals (`tyreTread*`, CO2 and consumption figures,
+//!   `electricRangePluginHybrid`, `energieCost*`): exact, number or text;
+//! - text (names, `modelVersion`, `description`, `tsn`, `hsn`,
+//!   `countryId`, make and model names, every contact text, `statusText`):
+//!   a string, a number or boolean as its text, or an object by its name;
+//! - booleans: `true`/`false`, `1`/`0`, `"yes"`/`"NO"`, `"Y"`/`"N"`;
+//! - translated values: `{"key", "text"}` or a bare key, a numeric key also
+//!   as text; contact enums and fax number;
+//! - dates: `2017-05-19` or the date part of a date-time (`T`, a space, an
+//!   offset, a fraction); `created`/`updated`: the documented zone-less
+//!   `2018-08-07 15:47:17` (or with `T`, fractions allowed). An offset sent
+//!   there is not kept (the wall time is); `Z` there reads as `None`.
 
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #![recursion_limit = "256"]

@@ -66,7 +66,7 @@ fn vehicle_fixtures_decode() {
     let env: Value = fixture("vehicle_get_response");
     check_vehicle(&serde_json::from_value::<Vehicle>(env["vehicle"].clone()).unwrap());
     let makes: MakeList = decode("makes_response");
-    assert_eq!(makes.list[0].make_name, "Audi");
+    assert_eq!(makes.list[0].make_name.as_deref(), Some("Audi"));
     let models: ModelList = decode("models_response");
     assert_eq!(models.list[0].model_id, 3813);
     let values: FilterValues = decode("filter_values_response");

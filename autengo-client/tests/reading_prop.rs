@@ -1,7 +1,9 @@
 //! Property test: variants of the documented vehicle generated field by
 //! field (each whole number a random value written as a number, text,
-//! padded text, text with `.0`, or null; random extra fields) decode
-//! through `vehicles().get` with every generated value read back.
+//! padded text, text with `.0`, or null; the model name as text, a number
+//! or an object with a name; a tyre tread as an exact decimal number or
+//! text; random extra fields) decode through `vehicles().get` with every
+//! generated value read back.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 mod common;
 
@@ -58,7 +60,18 @@ proptest! {
     fn generated_variants_decode_with_every_value(
         values in prop::collection::vec(whole(), KEYS.len()),
         extra in prop::collection::vec(("x[a-z]{1,8}", any::<i64>()), 0..4),
+        model in (0u32..10_000, 0u8..3),
+        tread in ((0i64..100_000, 0u32..4), any::<bool>()),
     ) {
+        let (model_json, model_name) = match model.1 {
+            0 => (json!(model.0.to_string()), model.0.to_string()),
+            1 => (json!(model.0), model.0.to_string()),
+            _ => (json!({"name": format!("M{}", model.0), "id": 1}), format!("M{}", model.0)),
+        };
+        let tread_value = rust_decimal::Decimal::new(tread.0.0, tread.0.1);
+        // raw text keeps the scale; as a JSON number through set_body_json it
+        // would go through f64, so a number is written raw below
+        let tread_text = tread_value.to_string();
         let mut body = fixture("vehicle_get_response");
         for (key, (v, _)) in KEYS.iter().zip(&values) {
             body["vehicle"][key] = v.clone();
@@ -66,12 +79,16 @@ proptest! {
         for (k, v) in &extra {
             body["vehicle"][k] = json!({"v": v});
         }
+        body["vehicle"]["modelName"] = model_json;
+        body["vehicle"]["tyreTreadL"] = json!("TREAD");
+        let raw = if tread.1 { tread_text.clone() } else { format!("\"{tread_text}\"") };
+        let body_text = body.to_string().replace("\"TREAD\"", &raw);
         let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
         let got = rt.block_on(async {
             let server = server().await;
             Mock::given(method("GET"))
                 .and(path("/v3/vehicle/AIQWXW"))
-                .respond_with(ResponseTemplate::new(200).set_body_json(&body))
+                .respond_with(ResponseTemplate::new(200).set_body_raw(body_text.clone(), "application/json"))
                 .mount(&server)
                 .await;
             client(&server).vehicles().get("AIQWXW").await
@@ -83,5 +100,7 @@ proptest! {
         }
         prop_assert_eq!(v.selling_id.as_str(), "AIQWXW");
         prop_assert_eq!(v.make_name.as_deref(), Some("Ford"));
+        prop_assert_eq!(v.model_name.as_deref(), Some(model_name.as_str()));
+        prop_assert_eq!(v.tyre_tread_l.map(|t| t.to_string()), Some(tread_text));
     }
 }

@@ -202,9 +202,18 @@ async fn paging_makes_models_filter_values_and_languages() {
         (300, 290, 25, 10)
     );
     let makes = c.vehicles().makes().await.unwrap();
-    let ford = makes.list.iter().find(|m| m.make_name == "Ford").unwrap();
+    let ford = makes
+        .list
+        .iter()
+        .find(|m| m.make_name.as_deref() == Some("Ford"))
+        .unwrap();
     let models = c.vehicles().models(ford.make_id).await.unwrap();
-    assert!(models.list.iter().any(|m| m.model_name == "Focus"));
+    assert!(
+        models
+            .list
+            .iter()
+            .any(|m| m.model_name.as_deref() == Some("Focus"))
+    );
     assert_eq!(
         c.vehicles()
             .models(1)

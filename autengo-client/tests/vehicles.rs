@@ -150,13 +150,16 @@ async fn makes_and_models() {
         (
             makes.total,
             makes.list[0].make_id,
-            makes.list[0].make_name.as_str()
+            makes.list[0].make_name.as_deref().unwrap()
         ),
         (150, 190, "Audi")
     );
     let models = c.vehicles().models(190).await.unwrap();
     assert_eq!(
-        (models.list[0].model_id, models.list[0].model_name.as_str()),
+        (
+            models.list[0].model_id,
+            models.list[0].model_name.as_deref().unwrap()
+        ),
         (3813, "A4")
     );
 }

@@ -136,11 +136,29 @@
 //! # Reading policy
 //!
 //! The core's [reading policy](forecourt_core::serde_helpers#reading-policy)
-//! applies; decode errors name the JSON path. Strict: ids, amounts (exact,
-//! a number or a numeric string), statuses (an unknown one kept as
-//! `Unknown`), and the Alfa contract's `termMonths` (a number or a numeric
-//! string). Tolerant: the webhook's `term` (a number or a numeric string,
-//! otherwise `None` with a `tracing` event).
+//! applies; decode errors name the JSON path (`details.approvedAmount`;
+//! for webhooks in [`WebhookError::Malformed`]). Every optional field reads
+//! `null` and absence as `None`; unknown fields are ignored (the submit
+//! answer keeps them in [`Application::extra`], Alfa's in
+//! [`alfa::ContractReceipt::fields`]).
+//!
+//! Strict (a value that cannot be read fails the decode at its path):
+//!
+//! - ids: the application id (`id` / `applicationId`: a string or a number);
+//! - money and rates: the webhook's `approvedAmount` and `interestRate`
+//!   (exact [`Decimal`], a number or a numeric string, `null` is `None`);
+//! - statuses: `status` (an unknown one kept as `Unknown`);
+//! - the webhook's `timestamp`: an RFC 3339 timestamp with a time and an
+//!   offset, kept as a [`Zoned`] at the offset sent. Accepted: `Z` or
+//!   `±hh:mm` (any, including `+05:30` and `+00:00`), fractions of a second
+//!   up to nanoseconds, `T`, `t` or a space between date and time. Refused:
+//!   a date alone, a date-time without an offset, epoch numbers;
+//! - the Alfa contract's `termMonths` (a number or a numeric string).
+//!
+//! Tolerant (anything unreadable is `None` with a `tracing` event, the
+//! webhook is kept): the webhook's `term` (a number, a numeric string, or
+//! `60.0`; `60.5` is not rounded). Alfa's contract id is read from
+//! `contractId`, `id` or `contractNumber` as a string or a number, else `None`.
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub mod alfa;

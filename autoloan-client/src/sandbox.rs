@@ -493,7 +493,9 @@ fn decide_in(state: &Shared, id: &str) -> Option<StatusWebhook> {
     }
     let (status, details) = decision(&record.application);
     let now = Timestamp::now();
-    let timestamp = Timestamp::from_second(now.as_second()).unwrap_or(now);
+    let timestamp = Timestamp::from_second(now.as_second())
+        .unwrap_or(now)
+        .to_zoned(jiff::tz::TimeZone::UTC);
     let webhook = StatusWebhook {
         application_id: id.into(),
         status: status.clone(),

@@ -23,7 +23,7 @@ use std::fmt;
 
 use forecourt_core::{Error, ExposeSecret, Result, SecretString};
 use http::{HeaderMap, HeaderName, StatusCode, Uri};
-use jiff::Timestamp;
+use jiff::{Timestamp, Zoned};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use subtle::ConstantTimeEq;
@@ -42,10 +42,14 @@ pub const MIN_SECRET_LEN: usize = 16;
 /// ```
 /// use autoloan_client::webhooks::StatusWebhook;
 /// use autoloan_client::ApplicationStatus;
-/// let body = br#"{"applicationId":"APP-005","status":"Approved","timestamp":"2024-07-18T10:00:00Z",
+/// let body = br#"{"applicationId":"APP-005","status":"Approved","timestamp":"2024-07-18T12:00:00.250+02:00",
 ///   "details":{"approvedAmount":35000,"interestRate":4.5,"term":60}}"#;
 /// let hook: StatusWebhook = serde_json::from_slice(body)?;
 /// assert_eq!(hook.status, ApplicationStatus::Approved);
+/// // the time and the offset the vendor sent, and the instant
+/// assert_eq!(hook.timestamp.offset().seconds(), 2 * 3600);
+/// assert_eq!(hook.timestamp.time(), jiff::civil::time(12, 0, 0, 250_000_000));
+/// assert_eq!(hook.timestamp.timestamp().to_string(), "2024-07-18T10:00:00.25Z");
 /// assert_eq!(hook.details.and_then(|d| d.term), Some(60));
 /// # Ok::<(), serde_json::Error>(())
 /// ```
@@ -58,8 +62,16 @@ pub struct StatusWebhook {
     pub application_id: ApplicationId,
     /// The new status; values this SDK does not know are kept in `Unknown`.
     pub status: ApplicationStatus,
-    /// When the status changed (RFC 3339).
-    pub timestamp: Timestamp,
+    /// When the status changed, at the offset the vendor sent it with
+    /// (`2024-07-18T12:00:00+02:00` is 12:00 at `+02:00`; `Z` is UTC).
+    ///
+    /// Strict: an RFC 3339 timestamp with a time and an offset (`Z` or
+    /// `±hh:mm`), fractions of a second allowed. Anything else (a date
+    /// alone, no offset, not a timestamp) refuses the delivery with
+    /// [`WebhookError::Malformed`] at path `timestamp`. Re-encodes with its
+    /// offset (`Z` when it is UTC). `.timestamp()` gives the instant.
+    #[serde(with = "forecourt_core::serde_helpers::datetime::zoned")]
+    pub timestamp: Zoned,
     /// The decision's terms, if the vendor sent them (on `Approved`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub details: Option<WebhookDetails>,
@@ -94,9 +106,26 @@ pub struct WebhookDetails {
     pub term: Option<u32>,
 }
 
-/// What identifies one delivery's content: application id, status and
-/// timestamp. A redelivery of the same update has the same key; store the
-/// keys you handled (with a TTL) and skip repeats.
+/// What identifies one delivery's content: application id, status and the
+/// *instant* of the timestamp. A redelivery of the same update has the same
+/// key; store the keys you handled (with a TTL) and skip repeats.
+///
+/// The key holds the instant, not the offset: `2024-07-18T12:00:00+02:00`
+/// and `2024-07-18T10:00:00Z` are the same moment, so a redelivery written
+/// at another offset (or with `.000`) is still recognised as the same
+/// update. Its text form is always in UTC.
+///
+/// ```
+/// use autoloan_client::webhooks::StatusWebhook;
+/// let a: StatusWebhook = serde_json::from_str(
+///     r#"{"applicationId":"APP-005","status":"Approved","timestamp":"2024-07-18T12:00:00+02:00"}"#)?;
+/// let b: StatusWebhook = serde_json::from_str(
+///     r#"{"applicationId":"APP-005","status":"Approved","timestamp":"2024-07-18T10:00:00.000Z"}"#)?;
+/// assert_ne!(a.timestamp.offset(), b.timestamp.offset());
+/// assert_eq!(a.dedupe_key(), b.dedupe_key());
+/// assert_eq!(a.dedupe_key().to_string(), "APP-005|Approved|2024-07-18T10:00:00Z");
+/// # Ok::<(), serde_json::Error>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct DedupeKey {
@@ -104,7 +133,7 @@ pub struct DedupeKey {
     pub application_id: ApplicationId,
     /// The status.
     pub status: ApplicationStatus,
-    /// The update's timestamp.
+    /// The instant of the update's timestamp (its offset left out: see above).
     pub timestamp: Timestamp,
 }
 
@@ -125,7 +154,7 @@ impl StatusWebhook {
         DedupeKey {
             application_id: self.application_id.clone(),
             status: self.status.clone(),
-            timestamp: self.timestamp,
+            timestamp: self.timestamp.timestamp(),
         }
     }
 }

@@ -1,7 +1,9 @@
 //! Property test: status webhooks generated from the documented one (term
 //! and amounts with random values as numbers or text, timestamps at any
-//! offset with or without a fraction, random extra fields) parse through
-//! the public receiver with every generated value read back.
+//! offset in quarter hours, written `Z` or `+00:00` at UTC, with no
+//! fraction, milliseconds or nanoseconds, random extra fields) parse through
+//! the public receiver with every generated value read back: the instant,
+//! the offset and the wall-clock time sent.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use autoloan_client::Decimal;
@@ -23,18 +25,28 @@ proptest! {
         rate in (0i64..10_000, 0u32..4).prop_map(|(m, s)| Decimal::new(m, s)),
         texts in prop::collection::vec(any::<bool>(), 3),
         secs in 0i64..4_000_000_000,
-        hours in -12i8..=14,
-        millis in proptest::option::of(0i64..1000),
+        quarters in -48i32..=56,
+        zulu in any::<bool>(),
+        fraction in (0u8..3, 0i64..1_000_000_000),
         extra in prop::collection::vec(("x[a-z]{1,8}", any::<i64>()), 0..4),
     ) {
-        let ts = jiff::Timestamp::from_second(secs).unwrap()
-            + jiff::SignedDuration::from_millis(millis.unwrap_or(0));
-        let zoned = ts.to_zoned(jiff::tz::TimeZone::fixed(jiff::tz::offset(hours)));
-        let stamp = if millis.is_some() {
-            zoned.strftime("%Y-%m-%dT%H:%M:%S%.3f%:z").to_string()
-        } else {
-            zoned.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string()
+        let nanos = match fraction.0 {
+            0 => 0,
+            1 => fraction.1 / 1_000_000 * 1_000_000,
+            _ => fraction.1,
         };
+        let ts = jiff::Timestamp::from_second(secs).unwrap() + jiff::SignedDuration::from_nanos(nanos);
+        let offset = jiff::tz::Offset::from_seconds(quarters * 15 * 60).unwrap();
+        let zoned = ts.to_zoned(jiff::tz::TimeZone::fixed(offset));
+        let frac = match fraction.0 {
+            0 => "",
+            1 => "%.3f",
+            _ => "%.9f",
+        };
+        let mut stamp = zoned.strftime(&format!("%Y-%m-%dT%H:%M:%S{frac}%:z")).to_string();
+        if zulu && quarters == 0 {
+            stamp = stamp.replace("+00:00", "Z");
+        }
         let extras: String = extra.iter().map(|(k, v)| format!(r#","{k}":{v}"#)).collect();
         let body = format!(
             r#"{{"applicationId":"APP-005","status":"Approved","timestamp":"{stamp}",
@@ -47,7 +59,10 @@ proptest! {
             .parse(&HeaderMap::new(), body.as_bytes())
             .unwrap_or_else(|e| panic!("{body}: {e:?}"));
         prop_assert_eq!(hook.application_id.as_str(), "APP-005");
-        prop_assert_eq!(hook.timestamp, ts);
+        prop_assert_eq!(hook.timestamp.timestamp(), ts);
+        prop_assert_eq!(hook.timestamp.offset(), offset);
+        prop_assert_eq!(hook.timestamp.datetime(), zoned.datetime());
+        prop_assert_eq!(hook.dedupe_key().timestamp, ts);
         let d = hook.details.as_ref().unwrap();
         prop_assert_eq!(d.term, Some(term));
         prop_assert_eq!(d.approved_amount, Some(amount));

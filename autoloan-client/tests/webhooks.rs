@@ -22,7 +22,11 @@ fn documented_payload_decodes() {
         .unwrap();
     assert_eq!(hook.application_id.as_str(), "APP-005");
     assert_eq!(hook.status, ApplicationStatus::Approved);
-    assert_eq!(hook.timestamp.to_string(), "2024-07-18T10:00:00Z");
+    assert_eq!(
+        hook.timestamp.timestamp().to_string(),
+        "2024-07-18T10:00:00Z"
+    );
+    assert_eq!(hook.timestamp.offset(), jiff::tz::Offset::UTC);
     let d = hook.details.clone().unwrap();
     assert_eq!(d.approved_amount, Some(Decimal::from(35_000)));
     assert_eq!(d.interest_rate, Some("4.5".parse().unwrap()));
@@ -35,7 +39,12 @@ fn documented_payload_decodes() {
     let built = StatusWebhook::builder()
         .application_id("APP-005")
         .status(ApplicationStatus::Approved)
-        .timestamp("2024-07-18T10:00:00Z".parse().unwrap())
+        .timestamp(
+            "2024-07-18T10:00:00Z"
+                .parse::<autoloan_client::Timestamp>()
+                .unwrap()
+                .to_zoned(jiff::tz::TimeZone::UTC),
+        )
         .details(
             WebhookDetails::builder()
                 .approved_amount(Decimal::from(35_000))
@@ -78,7 +87,12 @@ fn pending_and_rejected_without_details_and_unknown_status_kept() {
         assert_eq!(hook.status, expected);
         assert_eq!(hook.status.as_str(), status);
         assert_eq!(hook.details, None);
-        assert_eq!(hook.timestamp.to_string(), "2024-07-18T07:00:00Z");
+        assert_eq!(
+            hook.timestamp.timestamp().to_string(),
+            "2024-07-18T07:00:00Z"
+        );
+        assert_eq!(hook.timestamp.offset().seconds(), 3 * 3600);
+        assert_eq!(hook.timestamp.hour(), 10);
     }
 }
 

@@ -80,7 +80,10 @@ async fn webhook(
         Ok(hook) => hook,
         Err(e) => return (e.http_status(), e.to_string()),
     };
-    // 2. a redelivery of something already handled: acknowledge, do nothing
+    // 2. a redelivery of something already handled: acknowledge, do nothing.
+    //    The key holds the timestamp's instant, so a redelivery written at
+    //    another offset (`+03:00` for `Z`) is recognised too; the offset the
+    //    vendor sent stays in `hook.timestamp` (a `Zoned`).
     let key = hook.dedupe_key();
     if lock(&state.handled).contains(&key) {
         return (StatusCode::OK, format!("{key}: already handled"));

@@ -112,6 +112,27 @@ async fn approved_webhook_in_contract_out() {
     let again = r.sandbox.deliver_webhook(&id, &url).await.unwrap();
     assert_eq!(again.http_status, 200);
     assert_eq!(r.sandbox.contracts().len(), 1);
+
+    // so is one written at another offset with a fraction: the same instant
+    let at_helsinki = delivery
+        .webhook
+        .timestamp
+        .with_time_zone(jiff::tz::TimeZone::fixed(jiff::tz::offset(3)));
+    let mut body = serde_json::to_value(&delivery.webhook).unwrap();
+    body["timestamp"] = at_helsinki
+        .strftime("%Y-%m-%dT%H:%M:%S%.3f%:z")
+        .to_string()
+        .into();
+    let answer = autoloan_client::reqwest::Client::new()
+        .post(&url)
+        .body(body.to_string())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status().as_u16(), 200);
+    let text = answer.text().await.unwrap();
+    assert!(text.ends_with("already handled"), "{text}");
+    assert_eq!(r.sandbox.contracts().len(), 1);
 }
 
 #[tokio::test(flavor = "multi_thread")]

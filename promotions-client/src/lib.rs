@@ -109,11 +109,22 @@
 //! # Reading policy
 //!
 //! The core's [reading policy](forecourt_core::serde_helpers#reading-policy)
-//! applies; decode errors name the JSON path (`[2].Apr`). Strict: `Id`,
-//! `AddOnId`, `ClosedEndPaymentRateId` (a number or a numeric string), the
-//! money and rates (`Apr`, `PaymentFactor`, payments: exact, number or
-//! text), and `Terms`, `FullTerms` (whole numbers, a number or a numeric
-//! string: they price the offer).
+//! applies; decode errors name the JSON path (`[2].Apr`, `[0].DealerFee`).
+//! Unknown properties are ignored; optional ones read `null` and absence
+//! as `None`.
+//!
+//! Strict (a value that cannot be read fails the decode at its path): the
+//! ids `Id`, `AddOnId`, `ClosedEndPaymentRateId` (a number or a numeric
+//! string; the optional two may be `null` or absent: they are sent back by
+//! [`Promotion::selection`]); the money and rates `Apr`, `PaymentFactor`,
+//! `EstimatedMonthlyPayment`, `DealerFee` (exact [`Decimal`], a number or a
+//! numeric string, scale kept); `Terms`, `FullTerms` (whole numbers, a
+//! number or a numeric string, never rounded: they price the offer).
+//!
+//! Tolerant (read as text from a string, a number, a boolean or an object
+//! with a name; `None` with a `tracing` event otherwise, the promotion is
+//! kept): `Name`, `PromoCode` (shown to people; a promotion is set by its
+//! `Id`).
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub mod client;

@@ -195,10 +195,21 @@ pub struct Promotion {
     /// `Id`: the promotion's unique identifier.
     #[serde(with = "forecourt_core::serde_helpers::whole::number")]
     pub id: i64,
-    /// `Name`.
-    pub name: String,
-    /// `PromoCode`.
-    pub promo_code: String,
+    /// `Name`. Descriptive, so tolerant: a string, a number or boolean as
+    /// its text, an object by its name; `None` for `null`, absence or
+    /// anything else (with a `tracing` event), the promotion is kept.
+    #[serde(
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_text"
+    )]
+    pub name: Option<String>,
+    /// `PromoCode`: shown to people, not sent back (the promotion is set by
+    /// its `Id`), so tolerant like [`name`](Self::name).
+    #[serde(
+        default,
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_text"
+    )]
+    pub promo_code: Option<String>,
     /// `AddOnId`: the secondary promotion (same value as `SecondaryPromotionId`), if any.
     #[serde(
         default,

@@ -103,8 +103,8 @@ impl CatalogEntry {
             .ok()?;
         Some(Promotion {
             id: self.id,
-            name: self.name.to_owned(),
-            promo_code: self.promo_code.to_owned(),
+            name: Some(self.name.to_owned()),
+            promo_code: Some(self.promo_code.to_owned()),
             add_on_id: self.add_on_id,
             closed_end_payment_rate_id: self.closed_end_payment_rate_id,
             apr: self.apr,

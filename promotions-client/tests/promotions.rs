@@ -132,8 +132,8 @@ fn check_for_application_fixture(list: &[Promotion]) {
     assert_eq!(list.len(), 2);
     let first = &list[0];
     assert_eq!(first.id, 1234);
-    assert_eq!(first.name, "Promo Name");
-    assert_eq!(first.promo_code, "promocode");
+    assert_eq!(first.name.as_deref(), Some("Promo Name"));
+    assert_eq!(first.promo_code.as_deref(), Some("promocode"));
     assert_eq!(first.add_on_id, None);
     assert_eq!(first.closed_end_payment_rate_id, Some(0));
     assert_eq!(first.apr.to_string(), "7.9900", "scale kept");

@@ -1,7 +1,8 @@
 //! Property test: variants of the documented promotions generated field by
 //! field (ids, whole numbers and exact amounts with random values, each
-//! written as a number, text or padded text) decode through
-//! `for_application` with every generated value read back.
+//! written as a number, text or padded text; the name as text, an object
+//! with a name, a number or null) decode through `for_application` with
+//! every generated value read back.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use forecourt_core::testing::mount_catch_all;
@@ -36,10 +37,17 @@ proptest! {
         apr in amount(),
         fee in amount(),
         hows in prop::collection::vec(0u8..3, 6),
+        name_form in 0u8..4,
     ) {
+        let (name_json, name) = match name_form {
+            0 => (r#""Promo Name""#, Some("Promo Name")),
+            1 => (r#"{"name": "Promo Name", "code": "PN"}"#, Some("Promo Name")),
+            2 => ("2024", Some("2024")),
+            _ => ("null", None),
+        };
         let addon_text = addon.map_or("null".to_owned(), |a| form(a.to_string(), hows[1]));
         let body = format!(
-            r#"[{{"Id": {}, "Name": "Promo Name", "PromoCode": "promocode", "AddOnId": {},
+            r#"[{{"Id": {}, "Name": {name_json}, "PromoCode": "promocode", "AddOnId": {},
                 "ClosedEndPaymentRateId": 0, "Apr": {}, "PaymentFactor": 0.03, "Terms": {},
                 "FullTerms": {}, "EstimatedMonthlyPayment": 450.00, "DealerFee": {}, "Extra": [1]}}]"#,
             form(id.to_string(), hows[0]),
@@ -76,7 +84,7 @@ proptest! {
         prop_assert_eq!((p.terms, p.full_terms), (terms, full));
         prop_assert_eq!((p.apr, p.apr.scale()), (apr, apr.scale()));
         prop_assert_eq!((p.dealer_fee, p.dealer_fee.scale()), (fee, fee.scale()));
-        prop_assert_eq!(p.name.as_str(), "Promo Name");
+        prop_assert_eq!(p.name.as_deref(), name);
         prop_assert_eq!(p.closed_end_payment_rate_id, Some(0));
     }
 }

@@ -50,7 +50,7 @@ async fn run(sandbox: &Sandbox, encoding: BodyEncoding) -> Result<(), Error> {
         println!(
             "  {:>5} {:<45} {kind:<10} APR {:>6}%  est. {:>9}/month",
             p.id,
-            p.name,
+            p.name.as_deref().unwrap_or("(unnamed)"),
             p.apr.round_dp(2),
             examples::tour::money(p.estimated_monthly_payment, "USD")
         );
@@ -84,7 +84,7 @@ async fn run(sandbox: &Sandbox, encoding: BodyEncoding) -> Result<(), Error> {
     println!(
         "best: {} ({}), {}/month (recomputed: {})",
         best.id,
-        best.name,
+        best.name.as_deref().unwrap_or("(unnamed)"),
         examples::tour::money(best.estimated_monthly_payment, "USD"),
         examples::tour::money(ours, "USD")
     );

@@ -25,7 +25,7 @@ fn describe(list: &[Promotion]) -> String {
             format!(
                 "; lowest {} a month ({})",
                 money(p.estimated_monthly_payment, "USD"),
-                p.name
+                p.name.as_deref().unwrap_or("unnamed")
             )
         })
         .unwrap_or_default();
@@ -111,8 +111,8 @@ pub async fn run(r: &mut Reporter, _ctx: &mut Context, live: bool) {
             |_| {
                 format!(
                     "{} ({}), {} a month, dealer fee {}",
-                    best.name,
-                    best.promo_code,
+                    best.name.as_deref().unwrap_or("unnamed"),
+                    best.promo_code.as_deref().unwrap_or("no code"),
                     money(best.estimated_monthly_payment, "USD"),
                     money(best.dealer_fee, "USD")
                 )

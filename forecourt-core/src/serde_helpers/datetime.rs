@@ -258,3 +258,94 @@ pub mod option_zoned {
         }
     }
 }
+
+/// Parses a timestamp that must carry its time and its offset (`Z` or
+/// `+02:00`, fractions of a second allowed): the strict form of
+/// [`parse_zoned`], for a timestamp a record's identity or status depends
+/// on. A date alone or a date-time without an offset is refused: reading
+/// it at UTC would be a guess.
+pub fn parse_zoned_exact(text: &str) -> Result<jiff::Zoned, &'static str> {
+    use jiff::fmt::temporal::{Pieces, PiecesOffset};
+    use jiff::tz::{Offset, TimeZone};
+    const NOT: &str = "not an RFC 3339 timestamp with a time and an offset";
+    let pieces = Pieces::parse(text.trim()).map_err(|_| NOT)?;
+    let offset = match pieces.offset() {
+        Some(PiecesOffset::Numeric(n)) => n.offset(),
+        Some(PiecesOffset::Zulu) => Offset::UTC,
+        _ => return Err(NOT),
+    };
+    let time = pieces.time().ok_or(NOT)?;
+    DateTime::from_parts(pieces.date(), time)
+        .to_zoned(TimeZone::fixed(offset))
+        .map_err(|_| "timestamp out of range")
+}
+
+/// `jiff::Zoned` from an RFC 3339 timestamp with its time and offset kept
+/// (see [`parse_zoned_exact`]; strict: anything else is an error at the
+/// field's path); encodes RFC 3339 with the offset.
+///
+/// ```
+/// #[derive(serde::Deserialize)]
+/// struct Update {
+///     #[serde(with = "forecourt_core::serde_helpers::datetime::zoned")]
+///     at: jiff::Zoned,
+/// }
+/// let u: Update = serde_json::from_str(r#"{"at":"2024-07-18T12:00:00.250+02:00"}"#).unwrap();
+/// assert_eq!(u.at.offset().seconds(), 7200);
+/// assert_eq!(u.at.timestamp().to_string(), "2024-07-18T10:00:00.25Z");
+/// assert!(serde_json::from_str::<Update>(r#"{"at":"2024-07-18T12:00:00"}"#).is_err());
+/// ```
+pub mod zoned {
+    use super::*;
+
+    /// Decodes a timestamp with its offset.
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<jiff::Zoned, D::Error> {
+        super::super::from_str_with(d, parse_zoned_exact)
+    }
+
+    /// Encodes RFC 3339 with the offset (`Z` for UTC, as most vendors write it).
+    pub fn serialize<S: Serializer>(z: &jiff::Zoned, s: S) -> Result<S::Ok, S::Error> {
+        if z.offset() == jiff::tz::Offset::UTC {
+            s.collect_str(&z.timestamp())
+        } else {
+            s.serialize_str(&format_zoned(z))
+        }
+    }
+}
+
+#[cfg(test)]
+mod zoned_tests {
+    use super::*;
+
+    #[test]
+    fn exact_keeps_time_and_offset_and_refuses_guesses() {
+        for (text, utc, offset_s) in [
+            ("2024-07-18T10:00:00Z", "2024-07-18T10:00:00Z", 0),
+            ("2024-07-18T12:00:00+02:00", "2024-07-18T10:00:00Z", 7200),
+            (
+                "2024-07-18T12:00:00.123456789+02:00",
+                "2024-07-18T10:00:00.123456789Z",
+                7200,
+            ),
+            (
+                "2024-07-18t05:00:00.5-05:00",
+                "2024-07-18T10:00:00.5Z",
+                -18000,
+            ),
+            (" 2024-07-18 10:00:00z ", "2024-07-18T10:00:00Z", 0),
+        ] {
+            let z = parse_zoned_exact(text).unwrap_or_else(|e| panic!("{text}: {e}"));
+            assert_eq!(z.timestamp().to_string(), utc, "{text}");
+            assert_eq!(z.offset().seconds(), offset_s, "{text}");
+        }
+        for bad in [
+            "2024-07-18",
+            "2024-07-18T10:00:00",
+            "yesterday",
+            "",
+            "2024-13-18T10:00:00Z",
+        ] {
+            assert!(parse_zoned_exact(bad).is_err(), "{bad}");
+        }
+    }
+}

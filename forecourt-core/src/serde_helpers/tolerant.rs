@@ -202,3 +202,72 @@ fn read_with(
     }
     text
 }
+
+/// A descriptive decimal (a consumption, a tread depth: not money) from a
+/// number or a numeric string, exact (see [`decimal`](super::decimal): the
+/// number's own text is read, never through `f64`), tolerantly.
+pub fn option_decimal<'de, D: Deserializer<'de>>(
+    d: D,
+) -> Result<Option<rust_decimal::Decimal>, D::Error> {
+    let raw = Box::<RawValue>::deserialize(d)?;
+    let mut de = serde_json::Deserializer::from_str(raw.get());
+    match super::decimal::option_number::deserialize(&mut de) {
+        Ok(v) => Ok(v),
+        Err(_) => {
+            let found = serde_json::from_str::<Value>(raw.get())
+                .map(|v| kind(&v))
+                .unwrap_or("invalid JSON");
+            not_understood("a decimal number", found);
+            Ok(None)
+        }
+    }
+}
+
+/// A boolean in the lenient forms (`true`, `1`, `"yes"`, `"NO"`, ...: see
+/// [`lenient::option_bool`](super::lenient::option_bool)), tolerantly.
+pub fn option_bool<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
+    let value = Value::deserialize(d)?;
+    Ok(tolerate(value, "a boolean", |v| {
+        super::lenient::option_bool::deserialize(v)
+    }))
+}
+
+/// A zone-less date-time (`2018-08-07 15:47:17`, see
+/// [`datetime::option_space`](super::datetime::option_space)), tolerantly.
+pub fn option_datetime<'de, D: Deserializer<'de>>(
+    d: D,
+) -> Result<Option<jiff::civil::DateTime>, D::Error> {
+    let value = Value::deserialize(d)?;
+    Ok(tolerate(value, "a date-time", |v| {
+        super::datetime::option_space::deserialize(v)
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    #[derive(serde::Deserialize)]
+    struct T {
+        #[serde(default, deserialize_with = "super::option_decimal")]
+        v: Option<rust_decimal::Decimal>,
+    }
+
+    #[test]
+    fn option_decimal_is_exact_and_tolerant() {
+        for (json, want) in [
+            (r#"{"v":5.90}"#, Some("5.90")),
+            (r#"{"v":"5.90"}"#, Some("5.90")),
+            (
+                r#"{"v":1234567890.123456789012}"#,
+                Some("1234567890.123456789012"),
+            ),
+            (r#"{"v":null}"#, None),
+            (r#"{}"#, None),
+            (r#"{"v":"n/a"}"#, None),
+            (r#"{"v":{"value":5}}"#, None),
+            (r#"{"v":[5]}"#, None),
+        ] {
+            let t: T = serde_json::from_str(json).unwrap_or_else(|e| panic!("{json}: {e}"));
+            assert_eq!(t.v.map(|d| d.to_string()).as_deref(), want, "{json}");
+        }
+    }
+}
