@@ -1,7 +1,10 @@
 //! The dealer's contacts (customers, suppliers, partners, prospects), by id
 //! or by TecFactura id.
 
+use std::fmt;
+
 use forecourt_core::Redacted;
+use forecourt_core::redact::{MASKED, mask};
 use forecourt_core::serde_helpers::Id;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
@@ -153,22 +156,41 @@ macro_rules! contact_structs {
         /// required (assumed); everything else is optional and left out of
         /// the JSON when `None`. Date of birth, IBAN, BIC, tax id and driver
         /// licence number are [`Redacted`]: sent as they are, never printed.
-        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, bon::Builder)]
+        ///
+        /// A contact is personal data: `Debug` shows which fields are set,
+        /// never their values, and every value sent is removed from the
+        /// call's errors and logs should the vendor echo it.
+        #[derive(Clone, PartialEq, Serialize, Deserialize, bon::Builder)]
         #[serde(rename_all = "camelCase")]
         #[builder(on(String, into))]
         #[non_exhaustive]
         pub struct ContactPost {
             /// Last name (required).
+            #[serde(serialize_with = "forecourt_core::redact::personal")]
             pub last_name: String,
             $(
                 $(#[$m])*
-                #[serde(default, skip_serializing_if = "Option::is_none")]
+                #[serde(
+                    default,
+                    skip_serializing_if = "Option::is_none",
+                    serialize_with = "forecourt_core::redact::personal"
+                )]
                 pub $field: Option<$ty>,
             )+
         }
 
-        /// A contact as the server returns it (`Contact`).
-        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        impl fmt::Debug for ContactPost {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.debug_struct("ContactPost")
+                    .field("last_name", &MASKED)
+                    $(.field(stringify!($field), &mask(&self.$field)))+
+                    .finish()
+            }
+        }
+
+        /// A contact as the server returns it (`Contact`). `Debug` shows
+        /// the id and which fields are set, never their values.
+        #[derive(Clone, PartialEq, Serialize, Deserialize)]
         #[serde(rename_all = "camelCase")]
         #[non_exhaustive]
         pub struct Contact {
@@ -179,14 +201,30 @@ macro_rules! contact_structs {
             #[serde(
                 default,
                 skip_serializing_if = "Option::is_none",
+                serialize_with = "forecourt_core::redact::personal",
                 deserialize_with = "forecourt_core::serde_helpers::tolerant::option_text"
             )]
             pub last_name: Option<String>,
             $(
                 $(#[$m])*
-                #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = $read)]
+                #[serde(
+                    default,
+                    skip_serializing_if = "Option::is_none",
+                    serialize_with = "forecourt_core::redact::personal",
+                    deserialize_with = $read
+                )]
                 pub $field: Option<$ty>,
             )+
+        }
+
+        impl fmt::Debug for Contact {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.debug_struct("Contact")
+                    .field("id", &self.id)
+                    .field("last_name", &mask(&self.last_name))
+                    $(.field(stringify!($field), &mask(&self.$field)))+
+                    .finish_non_exhaustive()
+            }
         }
     };
 }

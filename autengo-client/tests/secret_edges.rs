@@ -233,3 +233,68 @@ async fn a_same_origin_redirect_loop_is_not_retried() {
     let sent = server.received_requests().await.unwrap().len();
     assert!(sent <= 11, "{sent} requests for one GET");
 }
+
+/// A contact is personal data: every value a create sent (names, street,
+/// e-mail, phones, plate) echoed in the vendor's message is removed
+/// exactly, and neither `ContactPost` nor the returned `Contact` prints a
+/// value in `Debug`.
+#[tokio::test]
+async fn every_contact_value_sent_is_scrubbed_and_never_printed() {
+    let (logs, _guard) = capture_logs();
+    let server = server().await;
+    let first = canary("Max\"\u{fc}");
+    let last = canary("Mu");
+    let street = canary("Hauptstr. ");
+    let email = format!("{}@example.org", canary("max."));
+    let phone = canary("+49 ");
+    let plate = canary("B-");
+    let sent = [&first, &last, &street, &email, &phone, &plate];
+    let echo = sent
+        .iter()
+        .map(|v| v.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
+    Mock::given(method("POST"))
+        .and(path("/v3/contact"))
+        .respond_with(ResponseTemplate::new(409).set_body_json(json!({
+            "status": "error",
+            "statusText": format!("contact {echo} exists"),
+            "errors": {"lastName": [format!("{last} is taken")]}
+        })))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/v3/contact/5"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "status": "success",
+            "data": {"contact": {"ID": 5, "firstName": first, "lastName": last,
+                "email": email, "phoneNumber": phone, "licensePlate": plate}}
+        })))
+        .mount(&server)
+        .await;
+    let post = autengo_client::ContactPost::builder()
+        .first_name(first.as_str())
+        .last_name(last.as_str())
+        .street_address(street.as_str())
+        .email(email.as_str())
+        .phone_number(phone.as_str())
+        .license_plate(plate.as_str())
+        .build();
+    let c = client(&server);
+    let err = c.contacts().create(&post).await.unwrap_err();
+    let got = c.contacts().get(5).await.unwrap();
+    assert_eq!(got.data.contact.email.as_deref(), Some(email.as_str()));
+    let text = format!("{} {err:#?} {}", shown(&err), logs.text());
+    assert!(text.contains("exists"), "{text}");
+    let models = format!("{post:?} {post:#?} {got:?} {got:#?}");
+    for v in sent {
+        for (what, shown) in [("error", &text), ("models", &models)] {
+            assert!(!shown.contains(v.as_str()), "{v} in {what}: {shown}");
+            let escaped = format!("{v:?}");
+            assert!(
+                !shown.contains(&escaped[1..escaped.len() - 1]),
+                "{v} in {what}: {shown}"
+            );
+        }
+    }
+}
