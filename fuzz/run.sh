@@ -27,7 +27,7 @@ seed line5_loan_document ../line5-client/tests/fixtures/loan_get_response.json .
 seed keyloop_contract_page ../keyloop-contracts-client/tests/fixtures/contract_list.json
 seed promotions_list ../promotions-client/tests/fixtures/promotions_for_application_response.json ../promotions-client/tests/fixtures/search_promotions_response.json
 seed autoloan_webhook ../autoloan-client/tests/fixtures/status_webhook.json
-seed token_responses ../keyloop-contracts-client/tests/fixtures/token_response.json ../autengo-client/tests/fixtures/auth_token_response.json
+seed token_responses ../keyloop-contracts-client/tests/fixtures/token_response.json ../autengo-client/tests/fixtures/auth_token_response.json ../keyloop-contracts-client/tests/fuzz_seeds/token_responses/*
 mkdir -p corpus/autengo_query
 
 cargo fuzz build

@@ -10,8 +10,8 @@ runs="${1:-20}"
 # crate, then its test targets
 suites=(
     "forecourt-core secrets secret_prop"
-    "autoloan-client redaction"
-    "promotions-client redaction"
+    "autoloan-client redaction secret_edges"
+    "promotions-client redaction secret_edges"
     "line5-client redaction secret_edges"
     "keyloop-contracts-client redaction secret_edges token_cache_failures"
     "autengo-client redaction secret_edges"

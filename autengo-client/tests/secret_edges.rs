@@ -1,6 +1,6 @@
 //! Issue 14 on Autengo: hostile token endpoints, echoed tokens and
 //! personal values, numbers that overflow, a client the user brings,
-//! huge ids and redirect loops (findings 2, 3, 5, 9, 10, 14). Canaries
+//! huge ids and redirect loops (findings 2, 3, 5, 7, 9, 10, 14). Canaries
 //! are random per run (unique by construction).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 mod common;
@@ -297,4 +297,31 @@ async fn every_contact_value_sent_is_scrubbed_and_never_printed() {
             );
         }
     }
+}
+
+/// Finding 7: a decode error on a string value that holds a `"` and then
+/// the static API key (serde quotes it with `{:?}`: `\"`) keeps no key in
+/// `Display` or `Debug`.
+#[tokio::test]
+async fn a_decode_error_on_a_value_with_a_quote_keeps_no_api_key() {
+    let (logs, _guard) = capture_logs();
+    let key = canary("key-");
+    let server = server().await;
+    Mock::given(method("GET"))
+        .and(path("/v3/vehicle/reference/make"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "total": 1,
+            "list": [{"makeId": format!("x\" {key} \"y"), "makeName": "Audi"}]
+        })))
+        .mount(&server)
+        .await;
+    let c = Client::builder()
+        .base_url(format!("{}/v3", server.uri()))
+        .api_key(SecretString::from(key.clone()))
+        .build()
+        .unwrap();
+    let err = c.vehicles().makes().await.unwrap_err();
+    assert!(matches!(err, Error::Decode(_)), "{err:?}");
+    let text = format!("{} {}", shown(&err), logs.text());
+    assert!(!text.contains(&key), "{key} leaked in: {text}");
 }

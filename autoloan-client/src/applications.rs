@@ -348,13 +348,28 @@ pub struct Application {
 
 impl fmt::Debug for Application {
     /// Prints the id, the status and the names of the other fields (their
-    /// values may echo personal data).
+    /// values may echo personal data). A status the SDK does not know is
+    /// printed as `Unknown([REDACTED])`: its text came from the vendor and
+    /// could be anything, an echoed name included.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let status: &dyn fmt::Debug = if self.status.is_known() {
+            &self.status
+        } else {
+            &UnknownStatus
+        };
         f.debug_struct("Application")
             .field("id", &self.id)
-            .field("status", &self.status)
+            .field("status", status)
             .field("extra_fields", &self.extra.keys().collect::<Vec<_>>())
             .finish()
+    }
+}
+
+struct UnknownStatus;
+
+impl fmt::Debug for UnknownStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Unknown([REDACTED])")
     }
 }
 

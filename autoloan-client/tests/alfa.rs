@@ -148,7 +148,7 @@ async fn invalid_contracts_are_refused_before_sending() {
         ),
         (
             "vehicleDetails.registrationNumber",
-            Box::new(|c| c.vehicle_details.registration_number = String::new()),
+            Box::new(|c| c.vehicle_details.registration_number = String::new().into()),
         ),
         (
             "vehicleDetails.price",

@@ -1,11 +1,11 @@
 //! Keyloop contract page decoder: any bytes give `Ok` or `Error::Decode`.
+//! The body lives in `keyloop-contracts-client/tests/fuzz_bodies/mod.rs` so that a stable `cargo test` replays it over
+//! the checked-in seeds (`tests/fuzz_replay.rs` of that crate).
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
 
-fuzz_target!(|data: &[u8]| {
-    match forecourt_core::decode_json::<keyloop_contracts_client::ContractPage>("Keyloop", data) {
-        Ok(_) | Err(forecourt_core::Error::Decode(_)) => {}
-        Err(other) => panic!("not a decode error: {other:?}"),
-    }
-});
+#[path = "../../keyloop-contracts-client/tests/fuzz_bodies/mod.rs"]
+mod body;
+
+fuzz_target!(|data: &[u8]| body::contract_page(data));

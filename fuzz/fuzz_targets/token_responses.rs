@@ -1,38 +1,21 @@
 //! Keyloop and Autengo token responses (issue 14): any bytes decode to a
 //! token response or an `Error::Decode`; a decoded one goes through the
-//! token cache (expiry arithmetic, header check) without a panic.
+//! token cache (expiry arithmetic, header check) without a panic, and a
+//! token that cannot be sent as a header is refused, never cached.
+//! The bodies live in each client's `tests/fuzz_bodies/mod.rs` so that a
+//! stable `cargo test` replays them over the checked-in seeds
+//! (`tests/fuzz_seeds/token_responses/`, `tests/fuzz_replay.rs`).
 #![no_main]
 
-use forecourt_core::{AccessToken, SecretString, TokenCache};
-use futures::FutureExt;
 use libfuzzer_sys::fuzz_target;
 
-fn through_cache(token: SecretString, life: Option<std::time::Duration>) {
-    let Ok(rt) = tokio::runtime::Builder::new_current_thread().enable_all().build() else {
-        return;
-    };
-    rt.block_on(async move {
-        let cache = TokenCache::new(move || {
-            let token = token.clone();
-            async move { Ok(AccessToken::new(token, life)) }.boxed()
-        });
-        // twice: the second is served from the cache (or refetched)
-        let _ = cache.token().await;
-        let _ = cache.token().await;
-    });
-}
+#[path = "../../keyloop-contracts-client/tests/fuzz_bodies/mod.rs"]
+mod keyloop;
+
+#[path = "../../autengo-client/tests/fuzz_bodies/mod.rs"]
+mod autengo;
 
 fuzz_target!(|data: &[u8]| {
-    match forecourt_core::decode_json::<keyloop_contracts_client::oauth::AccessTokenResponse>(
-        "Keyloop", data,
-    ) {
-        Ok(r) => through_cache(r.access_token.clone(), r.lifetime()),
-        Err(forecourt_core::Error::Decode(_)) => {}
-        Err(other) => panic!("not a decode error: {other:?}"),
-    }
-    match forecourt_core::decode_json::<autengo_client::TokenResponse>("Autengo", data) {
-        Ok(r) => through_cache(r.token.clone(), r.lifetime()),
-        Err(forecourt_core::Error::Decode(_)) => {}
-        Err(other) => panic!("not a decode error: {other:?}"),
-    }
+    keyloop::keyloop_token_response(data);
+    autengo::autengo_token_response(data);
 });

@@ -76,7 +76,7 @@ forecourt_core::string_enum! {
 }
 
 /// A distance, Keyloop style: `{"unit": "KM", "value": 100000}`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Mileage {
     /// The unit.
@@ -126,7 +126,7 @@ impl Mileage {
 ///
 /// The amount is decoded exactly (never through `f64`) and encoded as a
 /// JSON number with the digits it holds.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct Price {
     /// The amount.
@@ -213,7 +213,7 @@ impl Serialize for NumberDecimal<'_> {
 }
 
 /// A hypermedia link: `{"method": "GET", "rel": "self", "href": "...", "title": "..."}`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Link {
     /// The HTTP method to follow it with.
@@ -277,28 +277,6 @@ pub struct Contract {
     pub unexpected: ExtraFields,
     /// The wire name `contractType` came under (`contractType` or `type`).
     contract_type_key: &'static str,
-}
-
-impl fmt::Debug for Contract {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // unknown fields may hold anything: only their names are printed
-        f.debug_struct("Contract")
-            .field("contract_id", &self.contract_id)
-            .field("vehicle_id", &self.vehicle_id)
-            .field("contract_type", &self.contract_type)
-            .field("status", &self.status)
-            .field("contract_number", &self.contract_number)
-            .field("provider", &self.provider)
-            .field("description", &self.description)
-            .field("start_date", &self.start_date)
-            .field("end_date", &self.end_date)
-            .field("mileage_limit", &self.mileage_limit)
-            .field("price", &self.price)
-            .field("links", &self.links)
-            .field("extra", &self.extra.keys().collect::<Vec<_>>())
-            .field("unexpected", &self.unexpected.keys().collect::<Vec<_>>())
-            .finish()
-    }
 }
 
 impl PartialEq for Contract {
@@ -728,7 +706,7 @@ fn check_extra(extra: &serde_json::Map<String, serde_json::Value>, named: &[&str
 ///     .build();
 /// assert_eq!(plan.contract_type, ContractType::ServicePlan);
 /// ```
-#[derive(Debug, Clone, Serialize, bon::Builder)]
+#[derive(Clone, Serialize, bon::Builder)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct NewContract {
@@ -796,7 +774,7 @@ impl NewContract {
 /// let cancel = ContractUpdate::builder().status(ContractStatus::Cancelled).build();
 /// assert_eq!(serde_json::to_string(&cancel).unwrap(), r#"{"status":"CANCELLED"}"#);
 /// ```
-#[derive(Debug, Clone, Default, Serialize, bon::Builder)]
+#[derive(Clone, Default, Serialize, bon::Builder)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct ContractUpdate {

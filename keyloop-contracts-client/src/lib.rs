@@ -252,6 +252,7 @@
 
 pub mod client;
 pub mod contracts;
+mod contracts_debug;
 pub mod oauth;
 pub mod paths;
 #[cfg(feature = "sandbox")]

@@ -101,3 +101,51 @@ fn models_print_no_unknown_field_values() {
     assert_clean(&text);
     assert!(text.contains("customerEmail"), "{text}");
 }
+
+/// Fields the models do not name, at every depth and in requests, print by
+/// name only: a customer's e-mail in a price's or link's extra field, or in
+/// an extra field the caller sends, stays out of `{:?}` and `{:#?}`.
+#[test]
+fn nested_and_request_extra_fields_print_by_name_only() {
+    use keyloop_contracts_client::{
+        ContractPage, ContractStatus, ContractType, ContractUpdate, NewContract,
+    };
+    let email = forecourt_core::testing::canary("customer\"é@");
+    let quoted = serde_json::to_string(&email).unwrap();
+    let page: ContractPage = serde_json::from_str(&format!(
+        r#"{{"items":[{{"contractId":"C1",
+            "price":{{"amount":1,"currency":"GBP","customerEmail":{quoted}}},
+            "mileageLimit":{{"unit":"KM","value":1,"holder":{quoted}}},
+            "links":[{{"rel":"self","href":"/x","owner":{quoted}}}]}}],
+           "links":[{{"rel":"next","href":"/y","owner":{quoted}}}]}}"#
+    ))
+    .unwrap();
+    let mut extra = serde_json::Map::new();
+    extra.insert("customerEmail".into(), serde_json::json!(email));
+    let new = NewContract::builder()
+        .contract_type(ContractType::ServicePlan)
+        .start_date(jiff::civil::date(2024, 6, 1))
+        .extra(extra.clone())
+        .build();
+    let update = ContractUpdate::builder()
+        .status(ContractStatus::Cancelled)
+        .extra(extra)
+        .build();
+    for (what, text) in [
+        ("page", format!("{page:?} {page:#?}")),
+        ("new", format!("{new:?} {new:#?}")),
+        ("update", format!("{update:?} {update:#?}")),
+    ] {
+        for form in [email.as_str(), &quoted[1..quoted.len() - 1]] {
+            assert!(!text.contains(form), "{what}: {form} leaked in {text}");
+        }
+        assert!(
+            text.contains("customerEmail") || text.contains("holder"),
+            "{what}: names are printed: {text}"
+        );
+    }
+    // the values are kept and sent as they are
+    let price = page.items[0].price.as_ref().unwrap();
+    assert_eq!(price.extra["customerEmail"].get(), quoted);
+    assert_eq!(serde_json::to_value(&new).unwrap()["customerEmail"], email);
+}

@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use forecourt_core::{Error, RawResponse, Result, Transport};
+use forecourt_core::{Error, RawResponse, Redacted, Result, Transport};
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Serialize};
 
@@ -38,9 +38,11 @@ pub struct ContractRequest {
 pub struct VehicleDetails {
     /// The VIN.
     pub vin: Vin,
-    /// The registration number (`ABC-123`).
+    /// The registration number (`ABC-123`). Personal data (it names the
+    /// owner in the vehicle register): `Debug` prints `[REDACTED]`, and an
+    /// echo of it is scrubbed from the call's errors and logs.
     #[builder(into)]
-    pub registration_number: String,
+    pub registration_number: Redacted<String>,
     /// Make.
     #[builder(into)]
     pub make: String,
@@ -173,9 +175,10 @@ impl ContractRequest {
         /// The dealer's customer reference in Alfa.
         #[builder(into)]
         customer_reference: String,
-        /// The vehicle's registration number.
+        /// The vehicle's registration number (personal data, see
+        /// [`VehicleDetails::registration_number`]).
         #[builder(into)]
-        registration_number: String,
+        registration_number: Redacted<String>,
         /// The down payment in euros.
         down_payment: Decimal,
     ) -> Result<ContractRequest> {
@@ -241,7 +244,10 @@ impl ContractRequest {
         require_text("applicationId", self.application_id.as_str())?;
         require_text("customerReference", &self.customer_reference)?;
         let v = &self.vehicle_details;
-        require_text("vehicleDetails.registrationNumber", &v.registration_number)?;
+        require_text(
+            "vehicleDetails.registrationNumber",
+            v.registration_number.expose(),
+        )?;
         require_text("vehicleDetails.make", &v.make)?;
         require_text("vehicleDetails.model", &v.model)?;
         require_non_negative("vehicleDetails.price", v.price)?;
