@@ -72,6 +72,7 @@ impl CreditScoreTier {
 /// A quote as Line5 returns it, with its customer, vehicle and quote
 /// protections resolved from `included`.
 #[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct Quote {
     /// `id`.
@@ -169,7 +170,15 @@ pub struct Quote {
     quote_protection_ids: Vec<Id>,
     #[serde(skip)]
     quote_protections: Vec<QuoteProtection>,
+    /// The raw JSON of each member a tolerant field could not read, under
+    /// its JSON member name, verbatim; empty when everything was read (see
+    /// the crate's [reading policy](crate#reading-policy)). `Debug` shows
+    /// only the member names.
+    #[serde(skip)]
+    pub unexpected: forecourt_core::serde_helpers::tolerant::Unexpected,
 }
+
+forecourt_core::tolerant_record!(Quote);
 
 impl FromResource for Quote {
     fn set_id(&mut self, id: Id) {
@@ -221,6 +230,7 @@ impl Quote {
 
 /// A customer as Line5 returns it (`customers`).
 #[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct Customer {
     /// `id`.
@@ -309,7 +319,15 @@ pub struct Customer {
     /// `credit-score-tier`.
     #[serde(rename = "credit-score-tier", default)]
     pub credit_score_tier: Option<CreditScoreTier>,
+    /// The raw JSON of each member a tolerant field could not read, under
+    /// its JSON member name, verbatim; empty when everything was read (see
+    /// the crate's [reading policy](crate#reading-policy)). `Debug` shows
+    /// only the member names.
+    #[serde(skip)]
+    pub unexpected: forecourt_core::serde_helpers::tolerant::Unexpected,
 }
+
+forecourt_core::tolerant_record!(Customer);
 
 impl FromResource for Customer {
     fn set_id(&mut self, id: Id) {

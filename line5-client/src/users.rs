@@ -10,6 +10,7 @@ use crate::{Client, Id, Result, paths};
 /// An active user (Line5 type `employees`). Its `id` is the employee id a
 /// quote is assigned to.
 #[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct User {
     /// The employee id (`id`): use it as the quote's employee.
@@ -38,7 +39,15 @@ pub struct User {
     /// `user-id`: the user's id (used by `SignInUserAuto`).
     #[serde(rename = "user-id", default)]
     pub user_id: Option<Id>,
+    /// The raw JSON of each member a tolerant field could not read, under
+    /// its JSON member name, verbatim; empty when everything was read (see
+    /// the crate's [reading policy](crate#reading-policy)). `Debug` shows
+    /// only the member names.
+    #[serde(skip)]
+    pub unexpected: forecourt_core::serde_helpers::tolerant::Unexpected,
 }
+
+forecourt_core::tolerant_record!(User);
 
 impl FromResource for User {
     fn set_id(&mut self, id: Id) {
