@@ -120,7 +120,10 @@
 //! `limit`, `offset`). Tolerant (a number or a numeric string; anything else
 //! is `None` with a `tracing` event, the vehicle is kept): `kilometers`,
 //! `powerKw`, `cubicCapacity`, `doorCount`, `seatCount`, `gears`,
-//! `cylinders`, `weight`, `previousOwnerCount`.
+//! `cylinders`, `weight`, `previousOwnerCount`. What such a field cannot
+//! read is kept: its raw JSON, verbatim, is in [`Vehicle::unexpected`] under
+//! the member name, and the event (`WARN`, target `forecourt::reading`) names
+//! the member, never the value.
 
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #![recursion_limit = "256"]

@@ -141,6 +141,11 @@
 //! `Unknown`), and the Alfa contract's `termMonths` (a number or a numeric
 //! string). Tolerant: the webhook's `term` (a number or a numeric string,
 //! otherwise `None` with a `tracing` event).
+//!
+//! What a tolerant field cannot read is kept: its raw JSON, verbatim, is in
+//! the record's `unexpected` map under the member name
+//! ([`webhooks::WebhookDetails::unexpected`]), and the event (`WARN`, target
+//! `forecourt::reading`) names the member, never the value.
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub mod alfa;

@@ -114,6 +114,11 @@
 //! money and rates (`Apr`, `PaymentFactor`, payments: exact, number or
 //! text), and `Terms`, `FullTerms` (whole numbers, a number or a numeric
 //! string: they price the offer).
+//!
+//! No field is tolerant today. A tolerant one added later keeps what it
+//! cannot read like every client's: its raw JSON in the record's
+//! `unexpected` map under the member name (a record with
+//! `forecourt_core::tolerant_record!`).
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub mod client;
