@@ -162,3 +162,46 @@ async fn a_loan_read_whole_keeps_nothing() {
     }
     assert!(loan.vehicle().unwrap().mileage.is_some());
 }
+
+/// A record inside a record: a template field of an included quote
+/// protection keeps its own member; the quote protection keeps nothing.
+#[tokio::test]
+async fn a_template_field_keeps_its_own_member_inside_its_quote_protection() {
+    let secret = canary("odd");
+    let raw = format!(r#"{{"text": ["{secret}"]}}"#);
+    let document = |prompt: &str| {
+        let mut doc = fixture("loan_get_response");
+        attributes(&mut doc, At::Included(3)).insert(
+            "template_fields".to_owned(),
+            serde_json::json!([
+                {"name": "odometer", "prompt": "__ODD__", "data_type": "integer"},
+                {"name": "deal_monthlypayment", "prompt": "Deals Monthly Payment"}
+            ]),
+        );
+        doc.to_string().replace("\"__ODD__\"", prompt)
+    };
+    let (logs, guard) = capture_logs();
+    let odd = get(document(&raw)).await;
+    drop(guard);
+    let null = get(document("null")).await;
+    let qp = &odd.quote_protections()[0];
+    assert!(qp.unexpected.is_empty());
+    let field = qp.template_field("odometer").unwrap();
+    assert_eq!(field.prompt, None);
+    assert_eq!(field.data_type.as_deref(), Some("integer"));
+    assert_eq!(field.unexpected.keys().collect::<Vec<_>>(), ["prompt"]);
+    assert_eq!(field.unexpected["prompt"].get(), raw);
+    assert!(
+        qp.template_field("deal_monthlypayment")
+            .unwrap()
+            .unexpected
+            .is_empty()
+    );
+    assert_eq!(
+        format!("{odd:?}").replacen("unexpected: [\"prompt\"]", "unexpected: []", 1),
+        format!("{null:?}")
+    );
+    let log = logs.text();
+    assert!(!log.contains(&secret) && !format!("{odd:?}").contains(&secret));
+    assert_eq!(log.matches("member=\"prompt\"").count(), 1, "{log}");
+}

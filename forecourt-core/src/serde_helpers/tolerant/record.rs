@@ -23,13 +23,11 @@
 //! and keeps nothing, as before.
 
 use std::borrow::Cow;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
 use std::fmt;
 use std::ops::{Deref, DerefMut};
 
-use serde::Deserialize;
-use serde::de::value::{BorrowedStrDeserializer, StrDeserializer};
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::value::RawValue;
 
@@ -128,6 +126,11 @@ struct Frame {
 
 thread_local! {
     static FRAMES: RefCell<Vec<Frame>> = const { RefCell::new(Vec::new()) };
+    /// How many values are parked and not yet settled: the fast path's one
+    /// check after each member. An inner record settles (or closes) what it
+    /// parked before the outer one looks, so a count above zero there is
+    /// the outer record's.
+    static PARKED: Cell<usize> = const { Cell::new(0) };
 }
 
 /// Parks a value a reader could not read on the innermost open record;
@@ -138,6 +141,7 @@ pub(super) fn park(p: Parked) {
         .try_with(|frames| match frames.borrow_mut().last_mut() {
             Some(frame) => {
                 frame.parked.push(p);
+                let _ = PARKED.try_with(|n| n.set(n.get().saturating_add(1)));
                 None
             }
             None => Some(p),
@@ -151,7 +155,16 @@ pub(super) fn park(p: Parked) {
 /// Moves what the innermost record's readers parked into what it keeps,
 /// under `member`, with the event naming the member. One thread-local
 /// check when nothing was parked.
+#[inline(always)]
 fn settle(member: &str) {
+    if PARKED.try_with(Cell::get).unwrap_or(0) != 0 {
+        settle_parked(member);
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn settle_parked(member: &str) {
     let parked = FRAMES
         .try_with(|frames| {
             frames
@@ -163,6 +176,7 @@ fn settle(member: &str) {
         .ok()
         .flatten();
     let Some(parked) = parked else { return };
+    let _ = PARKED.try_with(|n| n.set(n.get().saturating_sub(parked.len())));
     for p in parked {
         super::not_understood(p.expected, p.found, Some(member));
         let _ = FRAMES.try_with(|frames| {
@@ -194,6 +208,7 @@ impl Open {
             .ok()
             .flatten()
             .unwrap_or_default();
+        let _ = PARKED.try_with(|n| n.set(n.get().saturating_sub(frame.parked.len())));
         for p in frame.parked {
             super::not_understood(p.expected, p.found, None);
         }
@@ -204,7 +219,13 @@ impl Open {
 impl Drop for Open {
     fn drop(&mut self) {
         if !self.closed {
-            let _ = FRAMES.try_with(|frames| frames.borrow_mut().pop());
+            let popped = FRAMES
+                .try_with(|frames| frames.borrow_mut().pop())
+                .ok()
+                .flatten();
+            if let Some(frame) = popped {
+                let _ = PARKED.try_with(|n| n.set(n.get().saturating_sub(frame.parked.len())));
+            }
         }
     }
 }
@@ -394,28 +415,134 @@ struct TrackedMap<'de, A> {
     member: Cow<'de, str>,
 }
 
-/// A member name, borrowed from the input when it can be.
-struct Member<'de>(Cow<'de, str>);
+/// The key seed of a member: the record's own, run on a deserializer that
+/// also writes the name into `slot` (borrowed from the input when it can
+/// be), so the name is read once.
+struct KeySeed<'a, 'de, K> {
+    seed: K,
+    slot: &'a mut Cow<'de, str>,
+}
 
-impl<'de> Deserialize<'de> for Member<'de> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Member<'de>;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a member name")
+impl<'de, K: DeserializeSeed<'de>> DeserializeSeed<'de> for KeySeed<'_, 'de, K> {
+    type Value = K::Value;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<K::Value, D::Error> {
+        self.seed.deserialize(KeyDe { d, slot: self.slot })
+    }
+}
+
+struct KeyDe<'a, 'de, D> {
+    d: D,
+    slot: &'a mut Cow<'de, str>,
+}
+
+macro_rules! capture {
+    ($($method:ident($($arg:ident: $ty:ty),*);)*) => {
+        $(
+            fn $method<V: Visitor<'de>>(self, $($arg: $ty,)* visitor: V) -> Result<V::Value, D::Error> {
+                self.d.$method($($arg,)* KeyVisitor { visitor, slot: self.slot })
             }
-            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Member<'de>, E> {
-                Ok(Member(Cow::Borrowed(v)))
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Member<'de>, E> {
-                Ok(Member(Cow::Owned(v.to_owned())))
-            }
-            fn visit_string<E: de::Error>(self, v: String) -> Result<Member<'de>, E> {
-                Ok(Member(Cow::Owned(v)))
-            }
-        }
-        d.deserialize_str(V)
+        )*
+    };
+}
+
+impl<'de, D: Deserializer<'de>> Deserializer<'de> for KeyDe<'_, 'de, D> {
+    type Error = D::Error;
+
+    capture! {
+        deserialize_any();
+        deserialize_bool();
+        deserialize_i8();
+        deserialize_i16();
+        deserialize_i32();
+        deserialize_i64();
+        deserialize_i128();
+        deserialize_u8();
+        deserialize_u16();
+        deserialize_u32();
+        deserialize_u64();
+        deserialize_u128();
+        deserialize_f32();
+        deserialize_f64();
+        deserialize_char();
+        deserialize_str();
+        deserialize_string();
+        deserialize_bytes();
+        deserialize_byte_buf();
+        deserialize_option();
+        deserialize_unit();
+        deserialize_unit_struct(name: &'static str);
+        deserialize_newtype_struct(name: &'static str);
+        deserialize_seq();
+        deserialize_tuple(len: usize);
+        deserialize_tuple_struct(name: &'static str, len: usize);
+        deserialize_map();
+        deserialize_struct(name: &'static str, fields: &'static [&'static str]);
+        deserialize_enum(name: &'static str, variants: &'static [&'static str]);
+        deserialize_identifier();
+        deserialize_ignored_any();
+    }
+
+    fn is_human_readable(&self) -> bool {
+        self.d.is_human_readable()
+    }
+}
+
+/// The key visitor of the record, writing a text name into the slot.
+struct KeyVisitor<'a, 'de, V> {
+    visitor: V,
+    slot: &'a mut Cow<'de, str>,
+}
+
+impl<'de, V: Visitor<'de>> Visitor<'de> for KeyVisitor<'_, 'de, V> {
+    type Value = V::Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.visitor.expecting(f)
+    }
+
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<V::Value, E> {
+        *self.slot = Cow::Borrowed(v);
+        self.visitor.visit_borrowed_str(v)
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<V::Value, E> {
+        // an escaped name (or another deserializer's): copied, rarely
+        *self.slot = Cow::Owned(v.to_owned());
+        self.visitor.visit_str(v)
+    }
+
+    fn visit_string<E: de::Error>(self, v: String) -> Result<V::Value, E> {
+        *self.slot = Cow::Owned(v.clone());
+        self.visitor.visit_string(v)
+    }
+
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<V::Value, E> {
+        self.visitor.visit_bool(v)
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<V::Value, E> {
+        self.visitor.visit_i64(v)
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<V::Value, E> {
+        self.visitor.visit_u64(v)
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<V::Value, E> {
+        self.visitor.visit_f64(v)
+    }
+
+    fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<V::Value, E> {
+        self.visitor.visit_bytes(v)
+    }
+
+    fn visit_borrowed_bytes<E: de::Error>(self, v: &'de [u8]) -> Result<V::Value, E> {
+        self.visitor.visit_borrowed_bytes(v)
+    }
+
+    fn visit_byte_buf<E: de::Error>(self, v: Vec<u8>) -> Result<V::Value, E> {
+        self.visitor.visit_byte_buf(v)
     }
 }
 
@@ -426,15 +553,10 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for TrackedMap<'de, A> {
         &mut self,
         seed: K,
     ) -> Result<Option<K::Value>, A::Error> {
-        let Some(Member(name)) = self.map.next_key::<Member<'de>>()? else {
-            return Ok(None);
-        };
-        let key = match &name {
-            Cow::Borrowed(s) => seed.deserialize(BorrowedStrDeserializer::<A::Error>::new(s))?,
-            Cow::Owned(s) => seed.deserialize(StrDeserializer::<A::Error>::new(s))?,
-        };
-        self.member = name;
-        Ok(Some(key))
+        self.map.next_key_seed(KeySeed {
+            seed,
+            slot: &mut self.member,
+        })
     }
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, A::Error> {
