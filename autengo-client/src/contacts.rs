@@ -191,7 +191,7 @@ macro_rules! contact_structs {
         /// A contact as the server returns it (`Contact`). `Debug` shows
         /// the id and which fields are set, never their values.
         #[derive(Clone, PartialEq, Serialize, Deserialize)]
-        #[serde(rename_all = "camelCase")]
+        #[serde(remote = "Self", rename_all = "camelCase")]
         #[non_exhaustive]
         pub struct Contact {
             /// The contact's id (`ID`): use it to get, update or delete the contact.
@@ -215,7 +215,14 @@ macro_rules! contact_structs {
                 )]
                 pub $field: Option<$ty>,
             )+
+            /// The raw JSON of each member a tolerant field could not
+            /// read, under its JSON member name, verbatim; empty when
+            /// everything was read. `Debug` shows only the member names.
+            #[serde(skip)]
+            pub unexpected: forecourt_core::serde_helpers::tolerant::Unexpected,
         }
+
+        forecourt_core::tolerant_record!(serialize Contact);
 
         impl fmt::Debug for Contact {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -223,6 +230,7 @@ macro_rules! contact_structs {
                     .field("id", &self.id)
                     .field("last_name", &mask(&self.last_name))
                     $(.field(stringify!($field), &mask(&self.$field)))+
+                    .field("unexpected", &self.unexpected)
                     .finish_non_exhaustive()
             }
         }

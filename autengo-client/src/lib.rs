@@ -147,6 +147,10 @@
 //!   offset, a fraction); `created`/`updated`: the documented zone-less
 //!   `2018-08-07 15:47:17` (or with `T`, fractions allowed). An offset sent
 //!   there is not kept (the wall time is); `Z` there reads as `None`.
+//!
+//! What a tolerant field cannot read is kept: its raw JSON, verbatim, is in
+//! [`Vehicle::unexpected`] under the member name, and the event (`WARN`,
+//! target `forecourt::reading`) names the member, never the value.
 
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #![recursion_limit = "256"]

@@ -870,6 +870,7 @@ mod placeholder_list {
 /// and all); `equipment`, `damages`, `documents` and `ads` as lists or the
 /// placeholder `"array"`.
 #[derive(Debug, Clone, Deserialize)]
+#[serde(remote = "Self")]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Vehicle {
@@ -1485,7 +1486,15 @@ pub struct Vehicle {
         deserialize_with = "forecourt_core::serde_helpers::tolerant::option_decimal"
     )]
     pub energie_cost_co2_costs_middle: Option<Decimal>,
+    /// The raw JSON of each member a tolerant field could not read, under
+    /// its JSON member name, verbatim; empty when everything was read (see
+    /// the crate's [reading policy](crate#reading-policy)). `Debug` shows
+    /// only the member names.
+    #[serde(skip)]
+    pub unexpected: forecourt_core::serde_helpers::tolerant::Unexpected,
 }
+
+forecourt_core::tolerant_record!(Vehicle);
 
 #[cfg(test)]
 mod tests {

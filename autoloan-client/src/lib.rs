@@ -159,6 +159,11 @@
 //! webhook is kept): the webhook's `term` (a number, a numeric string, or
 //! `60.0`; `60.5` is not rounded). Alfa's contract id is read from
 //! `contractId`, `id` or `contractNumber` as a string or a number, else `None`.
+//!
+//! What a tolerant field cannot read is kept: its raw JSON, verbatim, is in
+//! the record's `unexpected` map under the member name
+//! ([`webhooks::WebhookDetails::unexpected`]), and the event (`WARN`, target
+//! `forecourt::reading`) names the member, never the value.
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub mod alfa;

@@ -80,6 +80,7 @@ pub struct StatusWebhook {
 /// The terms of a decision. Every field is optional: the vendor documents
 /// them only for an approval.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, bon::Builder)]
+#[serde(remote = "Self")]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct WebhookDetails {
@@ -104,7 +105,16 @@ pub struct WebhookDetails {
         deserialize_with = "forecourt_core::serde_helpers::tolerant::option_whole"
     )]
     pub term: Option<u32>,
+    /// The raw JSON of each member a tolerant field could not read, under
+    /// its JSON member name, verbatim; empty when everything was read (see
+    /// the crate's [reading policy](crate#reading-policy)). `Debug` shows
+    /// only the member names.
+    #[serde(skip)]
+    #[builder(skip)]
+    pub unexpected: forecourt_core::serde_helpers::tolerant::Unexpected,
 }
+
+forecourt_core::tolerant_record!(serialize WebhookDetails);
 
 /// What identifies one delivery's content: application id, status and the
 /// *instant* of the timestamp. A redelivery of the same update has the same

@@ -9,7 +9,8 @@ use std::fmt;
 
 use forecourt_core::http::HeaderName;
 use forecourt_core::paging::{Page, page_stream};
-use forecourt_core::serde_helpers::{datetime::parse_date_lenient, decimal, tolerant};
+use forecourt_core::serde_helpers::tolerant::{self, Unexpected};
+use forecourt_core::serde_helpers::{datetime::parse_date_lenient, decimal};
 use forecourt_core::{Error, Operation, Request, RequestOptions, Result};
 use futures::StreamExt;
 use futures::stream::BoxStream;
@@ -274,7 +275,7 @@ pub struct Contract {
     /// what could be read (`provider` `{"name":"Dealer Care","code":"DC"}`
     /// reads `Some("Dealer Care")`), or `None`. A replace sends the raw
     /// value back while the named field is `None` or still what was read.
-    pub unexpected: ExtraFields,
+    pub unexpected: Unexpected,
     /// The wire name `contractType` came under (`contractType` or `type`).
     contract_type_key: &'static str,
 }
@@ -294,7 +295,7 @@ impl PartialEq for Contract {
             && self.price == other.price
             && self.links == other.links
             && same_extra(&self.extra, &other.extra)
-            && same_extra(&self.unexpected, &other.unexpected)
+            && self.unexpected == other.unexpected
     }
 }
 
@@ -421,7 +422,7 @@ impl Serialize for Contract {
 /// model's value otherwise.
 fn tolerant_entry<M: SerializeMap, T: Serialize>(
     m: &mut M,
-    unexpected: &ExtraFields,
+    unexpected: &Unexpected,
     key: &'static str,
     value: &Option<T>,
     read_text: Option<&str>,
@@ -467,7 +468,7 @@ fn is_null(raw: &RawValue) -> bool {
 /// read (or reads from another shape, `reshaped`) is kept in `unexpected`.
 fn tolerant_field<T>(
     raws: &mut ExtraFields,
-    unexpected: &mut ExtraFields,
+    unexpected: &mut Unexpected,
     key: &str,
     read: impl FnOnce(&RawValue) -> (Option<T>, bool),
 ) -> Option<T> {
@@ -554,7 +555,7 @@ impl<'de> de::Visitor<'de> for ContractVisitor {
             }
         }
         let contract_id = contract_id.ok_or_else(|| de::Error::missing_field("contractId"))?;
-        let mut unexpected = ExtraFields::new();
+        let mut unexpected = Unexpected::new();
         let u = &mut unexpected;
         // `contractType` is also plausibly sent as `type` (the Assumptions):
         // `type` is read only when `contractType` is absent, else kept in `extra`.

@@ -246,7 +246,9 @@
 //! number or a numeric string), `links`. Such a field in another shape is
 //! read where it can be (text from a number or an object's name, an enum
 //! from an object's code) and otherwise is `None`, with its raw JSON kept in
-//! [`Contract::unexpected`] and a `tracing` event; a replace sends it back
+//! [`Contract::unexpected`] (the core's
+//! [`Unexpected`](forecourt_core::serde_helpers::tolerant::Unexpected), as
+//! in every client) and a `tracing` event; a replace sends it back
 //! as it came while unchanged. One odd field never loses a record or a page.
 #![cfg_attr(docsrs, feature(doc_cfg))]
 

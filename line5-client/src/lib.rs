@@ -102,6 +102,16 @@
 //! and offset ([`jiff::Zoned`]). JSON:API error objects keep every member
 //! (`status`, `code`, `title`, `detail`, `source.pointer`,
 //! `source.parameter`, `meta`) in [`ErrorDetail`].
+//!
+//! What a tolerant attribute cannot read is kept: its raw JSON, verbatim,
+//! is in the `unexpected` map of the record it belongs to, under the
+//! attribute's name (`loan.vehicle().unwrap().unexpected["mileage"]` for an
+//! included vehicle sent `"mileage": "about 12k"`), and the `tracing` event
+//! (`WARN`, target `forecourt::reading`) names the attribute, never the value.
+//! Every model with a tolerant attribute has it: [`Loan`], [`LoanPackage`],
+//! [`LoanNote`], [`Customer`], [`Vehicle`], [`Quote`], [`QuoteProtection`],
+//! [`TemplateField`], [`Protection`], [`User`], [`RateCoverage`],
+//! [`RateDeductible`], [`RateSurcharge`], [`CoverageTerm`].
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub mod auto_login;

@@ -52,6 +52,7 @@ forecourt_core::string_enum! {
 /// A loan (a finalized quote), with its customer, vehicle, cover sheet,
 /// quote protections and notes resolved from `included`.
 #[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct Loan {
     /// `id`.
@@ -156,7 +157,15 @@ pub struct Loan {
     loan_notes: Vec<LoanNote>,
     #[serde(skip)]
     unread_loan_note_ids: Vec<Id>,
+    /// The raw JSON of each member a tolerant field could not read, under
+    /// its JSON member name, verbatim; empty when everything was read (see
+    /// the crate's [reading policy](crate#reading-policy)). `Debug` shows
+    /// only the member names.
+    #[serde(skip)]
+    pub unexpected: forecourt_core::serde_helpers::tolerant::Unexpected,
 }
+
+forecourt_core::tolerant_record!(Loan);
 
 impl FromResource for Loan {
     fn set_id(&mut self, id: Id) {
@@ -223,6 +232,7 @@ impl Loan {
 
 /// A loan package: a PDF (cover sheet, protection forms...).
 #[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct LoanPackage {
     /// `id`.
@@ -252,7 +262,15 @@ pub struct LoanPackage {
     /// `links.download`: the download URL, as the server sent it.
     #[serde(skip)]
     pub download: Option<String>,
+    /// The raw JSON of each member a tolerant field could not read, under
+    /// its JSON member name, verbatim; empty when everything was read (see
+    /// the crate's [reading policy](crate#reading-policy)). `Debug` shows
+    /// only the member names.
+    #[serde(skip)]
+    pub unexpected: forecourt_core::serde_helpers::tolerant::Unexpected,
 }
+
+forecourt_core::tolerant_record!(LoanPackage);
 
 impl FromResource for LoanPackage {
     fn set_id(&mut self, id: Id) {
@@ -282,6 +300,7 @@ fn package_in(doc: &Document, r: &jsonapi::Resource) -> Result<LoanPackage> {
 
 /// A loan note: Line5's messages to the dealership.
 #[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct LoanNote {
     /// `id`.
@@ -310,7 +329,15 @@ pub struct LoanNote {
         deserialize_with = "forecourt_core::serde_helpers::tolerant::option_text"
     )]
     pub user_name: Option<String>,
+    /// The raw JSON of each member a tolerant field could not read, under
+    /// its JSON member name, verbatim; empty when everything was read (see
+    /// the crate's [reading policy](crate#reading-policy)). `Debug` shows
+    /// only the member names.
+    #[serde(skip)]
+    pub unexpected: forecourt_core::serde_helpers::tolerant::Unexpected,
 }
+
+forecourt_core::tolerant_record!(LoanNote);
 
 impl FromResource for LoanNote {
     fn set_id(&mut self, id: Id) {

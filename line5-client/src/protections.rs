@@ -9,6 +9,7 @@ use crate::{Client, Id, Result, paths};
 /// A protection product (Line5 type `protections`). Its id goes into a
 /// quote protection's `protection` relationship.
 #[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct Protection {
     /// `id`.
@@ -50,7 +51,15 @@ pub struct Protection {
     /// `brochure`: a URL; `None` when Line5 sends `""`.
     #[serde(default, deserialize_with = "empty_is_none")]
     pub brochure: Option<String>,
+    /// The raw JSON of each member a tolerant field could not read, under
+    /// its JSON member name, verbatim; empty when everything was read (see
+    /// the crate's [reading policy](crate#reading-policy)). `Debug` shows
+    /// only the member names.
+    #[serde(skip)]
+    pub unexpected: forecourt_core::serde_helpers::tolerant::Unexpected,
 }
+
+forecourt_core::tolerant_record!(Protection);
 
 impl FromResource for Protection {
     fn set_id(&mut self, id: Id) {

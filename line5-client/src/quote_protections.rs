@@ -18,6 +18,7 @@ use crate::{Client, Error, Id, Result, de, paths, validate};
 /// resource with a few attributes, or a flat object with template fields);
 /// both decode into this type.
 #[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct QuoteProtection {
     /// `id`.
@@ -72,7 +73,15 @@ pub struct QuoteProtection {
     /// present, send them with [`QuoteProtections::update`].
     #[serde(default, alias = "template-fields")]
     pub template_fields: Vec<TemplateField>,
+    /// The raw JSON of each member a tolerant field could not read, under
+    /// its JSON member name, verbatim; empty when everything was read (see
+    /// the crate's [reading policy](crate#reading-policy)). `Debug` shows
+    /// only the member names.
+    #[serde(skip)]
+    pub unexpected: forecourt_core::serde_helpers::tolerant::Unexpected,
 }
+
+forecourt_core::tolerant_record!(QuoteProtection);
 
 impl FromResource for QuoteProtection {
     fn set_id(&mut self, id: Id) {
@@ -94,6 +103,7 @@ impl QuoteProtection {
 
 /// A value the provider requires for the contract (`template_fields[]`).
 #[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct TemplateField {
     /// `name`: the key to send in the `template` relationship.
@@ -125,7 +135,15 @@ pub struct TemplateField {
     /// `value`: the current value, if any.
     #[serde(default, with = "lenient::option_string_or_number")]
     pub value: Option<String>,
+    /// The raw JSON of each member a tolerant field could not read, under
+    /// its JSON member name, verbatim; empty when everything was read (see
+    /// the crate's [reading policy](crate#reading-policy)). `Debug` shows
+    /// only the member names.
+    #[serde(skip)]
+    pub unexpected: forecourt_core::serde_helpers::tolerant::Unexpected,
 }
+
+forecourt_core::tolerant_record!(TemplateField);
 
 impl TemplateField {
     /// Checks `value` against `validator_regex` (if any). A mismatch is an

@@ -74,6 +74,7 @@ impl CreditScoreTier {
 /// A quote as Line5 returns it, with its customer, vehicle and quote
 /// protections resolved from `included`.
 #[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct Quote {
     /// `id`.
@@ -171,7 +172,15 @@ pub struct Quote {
     quote_protection_ids: Vec<Id>,
     #[serde(skip)]
     quote_protections: Vec<QuoteProtection>,
+    /// The raw JSON of each member a tolerant field could not read, under
+    /// its JSON member name, verbatim; empty when everything was read (see
+    /// the crate's [reading policy](crate#reading-policy)). `Debug` shows
+    /// only the member names.
+    #[serde(skip)]
+    pub unexpected: forecourt_core::serde_helpers::tolerant::Unexpected,
 }
+
+forecourt_core::tolerant_record!(Quote);
 
 impl FromResource for Quote {
     fn set_id(&mut self, id: Id) {
@@ -227,6 +236,7 @@ impl Quote {
 /// credit tier; names, address lines, e-mail and phone numbers are shown
 /// as `[REDACTED]` (read them from the fields).
 #[derive(Clone, PartialEq, Deserialize)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct Customer {
     /// `id`.
@@ -315,7 +325,15 @@ pub struct Customer {
     /// `credit-score-tier`.
     #[serde(rename = "credit-score-tier", default)]
     pub credit_score_tier: Option<CreditScoreTier>,
+    /// The raw JSON of each member a tolerant field could not read, under
+    /// its JSON member name, verbatim; empty when everything was read (see
+    /// the crate's [reading policy](crate#reading-policy)). `Debug` shows
+    /// only the member names.
+    #[serde(skip)]
+    pub unexpected: forecourt_core::serde_helpers::tolerant::Unexpected,
 }
+
+forecourt_core::tolerant_record!(Customer);
 
 impl fmt::Debug for Customer {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -335,6 +353,7 @@ impl fmt::Debug for Customer {
             .field("cell_number", &mask(&self.cell_number))
             .field("work_number", &mask(&self.work_number))
             .field("credit_score_tier", &self.credit_score_tier)
+            .field("unexpected", &self.unexpected)
             .finish_non_exhaustive()
     }
 }

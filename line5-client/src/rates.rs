@@ -35,6 +35,7 @@ impl RateSheet {
 
 /// A coverage in a [`RateSheet`].
 #[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct RateCoverage {
     /// `id`: the coverage id a quote protection refers to.
@@ -90,10 +91,19 @@ pub struct RateCoverage {
     /// `surcharges`.
     #[serde(default)]
     pub surcharges: Vec<RateSurcharge>,
+    /// The raw JSON of each member a tolerant field could not read, under
+    /// its JSON member name, verbatim; empty when everything was read (see
+    /// the crate's [reading policy](crate#reading-policy)). `Debug` shows
+    /// only the member names.
+    #[serde(skip)]
+    pub unexpected: forecourt_core::serde_helpers::tolerant::Unexpected,
 }
+
+forecourt_core::tolerant_record!(RateCoverage);
 
 /// A deductible option of a [`RateCoverage`].
 #[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct RateDeductible {
     /// `id`: the deductible id a quote protection refers to.
@@ -137,10 +147,19 @@ pub struct RateDeductible {
     /// `retail_price`.
     #[serde(default, deserialize_with = "de::opt_money")]
     pub retail_price: Option<Decimal>,
+    /// The raw JSON of each member a tolerant field could not read, under
+    /// its JSON member name, verbatim; empty when everything was read (see
+    /// the crate's [reading policy](crate#reading-policy)). `Debug` shows
+    /// only the member names.
+    #[serde(skip)]
+    pub unexpected: forecourt_core::serde_helpers::tolerant::Unexpected,
 }
+
+forecourt_core::tolerant_record!(RateDeductible);
 
 /// A surcharge option of a [`RateCoverage`].
 #[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct RateSurcharge {
     /// `id`: the surcharge id a quote protection refers to.
@@ -169,10 +188,19 @@ pub struct RateSurcharge {
     /// `retail_price`.
     #[serde(default, deserialize_with = "de::opt_money")]
     pub retail_price: Option<Decimal>,
+    /// The raw JSON of each member a tolerant field could not read, under
+    /// its JSON member name, verbatim; empty when everything was read (see
+    /// the crate's [reading policy](crate#reading-policy)). `Debug` shows
+    /// only the member names.
+    #[serde(skip)]
+    pub unexpected: forecourt_core::serde_helpers::tolerant::Unexpected,
 }
+
+forecourt_core::tolerant_record!(RateSurcharge);
 
 /// A term of a coverage (`coverage_terms`).
 #[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct CoverageTerm {
     /// `id`: the coverage id.
@@ -183,7 +211,15 @@ pub struct CoverageTerm {
         deserialize_with = "forecourt_core::serde_helpers::tolerant::option_text"
     )]
     pub term_label: Option<String>,
+    /// The raw JSON of each member a tolerant field could not read, under
+    /// its JSON member name, verbatim; empty when everything was read (see
+    /// the crate's [reading policy](crate#reading-policy)). `Debug` shows
+    /// only the member names.
+    #[serde(skip)]
+    pub unexpected: forecourt_core::serde_helpers::tolerant::Unexpected,
 }
+
+forecourt_core::tolerant_record!(CoverageTerm);
 
 /// The `GET /rates` request document.
 pub fn rates_request(quote_id: &Id, protection_label_id: &Id) -> Document {

@@ -15,6 +15,7 @@ use crate::{Client, Id, Result, paths};
 ///
 /// Personal data: `Debug` shows the ids; e-mail and names as `[REDACTED]`.
 #[derive(Clone, PartialEq, Deserialize)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct User {
     /// The employee id (`id`): use it as the quote's employee.
@@ -43,7 +44,15 @@ pub struct User {
     /// `user-id`: the user's id (used by `SignInUserAuto`).
     #[serde(rename = "user-id", default)]
     pub user_id: Option<Id>,
+    /// The raw JSON of each member a tolerant field could not read, under
+    /// its JSON member name, verbatim; empty when everything was read (see
+    /// the crate's [reading policy](crate#reading-policy)). `Debug` shows
+    /// only the member names.
+    #[serde(skip)]
+    pub unexpected: forecourt_core::serde_helpers::tolerant::Unexpected,
 }
+
+forecourt_core::tolerant_record!(User);
 
 impl fmt::Debug for User {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -53,6 +62,7 @@ impl fmt::Debug for User {
             .field("first_name", &mask(&self.first_name))
             .field("last_name", &mask(&self.last_name))
             .field("user_id", &self.user_id)
+            .field("unexpected", &self.unexpected)
             .finish_non_exhaustive()
     }
 }

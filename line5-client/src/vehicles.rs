@@ -25,6 +25,7 @@ forecourt_core::string_enum! {
 
 /// A vehicle as Line5 returns it (`vehicles`).
 #[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct Vehicle {
     /// `id`.
@@ -90,7 +91,15 @@ pub struct Vehicle {
     /// `status`.
     #[serde(default)]
     pub status: Option<VehicleStatus>,
+    /// The raw JSON of each member a tolerant field could not read, under
+    /// its JSON member name, verbatim; empty when everything was read (see
+    /// the crate's [reading policy](crate#reading-policy)). `Debug` shows
+    /// only the member names.
+    #[serde(skip)]
+    pub unexpected: forecourt_core::serde_helpers::tolerant::Unexpected,
 }
+
+forecourt_core::tolerant_record!(Vehicle);
 
 impl FromResource for Vehicle {
     fn set_id(&mut self, id: Id) {

@@ -125,6 +125,10 @@
 //! with a name; `None` with a `tracing` event otherwise, the promotion is
 //! kept): `Name`, `PromoCode` (shown to people; a promotion is set by its
 //! `Id`).
+//!
+//! What a tolerant field cannot read is kept: its raw JSON, verbatim, is in
+//! [`Promotion::unexpected`] under the member name, and the event (`WARN`,
+//! target `forecourt::reading`) names the member, never the value.
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub mod client;

@@ -189,7 +189,7 @@ impl std::fmt::Display for AmountFinanced {
 ///
 /// Unknown properties are ignored, as the vendor requires of compliant clients.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "PascalCase")]
+#[serde(remote = "Self", rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct Promotion {
     /// `Id`: the promotion's unique identifier.
@@ -243,7 +243,16 @@ pub struct Promotion {
     /// `DealerFee`.
     #[serde(with = "decimal::number")]
     pub dealer_fee: Decimal,
+    /// The raw JSON of each member a tolerant field (`Name`, `PromoCode`)
+    /// could not read, under its JSON member name, verbatim; empty when
+    /// everything was read (see the crate's
+    /// [reading policy](crate#reading-policy)). `Debug` shows only the
+    /// member names.
+    #[serde(skip)]
+    pub unexpected: forecourt_core::serde_helpers::tolerant::Unexpected,
 }
+
+forecourt_core::tolerant_record!(serialize Promotion);
 
 impl Promotion {
     /// Closed-end when the promotion names a closed-end payment rate

@@ -113,6 +113,7 @@ impl CatalogEntry {
             full_terms: self.full_terms,
             estimated_monthly_payment: payment,
             dealer_fee: cents(amount.get().checked_mul(self.dealer_fee_rate)?),
+            unexpected: Default::default(),
         })
     }
 

@@ -29,12 +29,18 @@
 //!   documented ([`datetime::parse_zoned`]);
 //! - `null`, `""` or a missing member as `None`.
 //!
-//! A tolerant field that still cannot be read becomes `None` and a `tracing`
-//! event (`WARN`, target `forecourt::reading`, naming the expected type and
-//! the JSON kind found, never the value) says so; a client that keeps
-//! unknown fields raw (Keyloop's `extra`) also keeps the raw JSON of such a
-//! field (Keyloop's `Contract::unexpected`). One odd descriptive field never
-//! fails a record, nor so the page it is on.
+//! A tolerant field that still cannot be read becomes `None`, and nothing is
+//! lost: its raw JSON, verbatim, is kept in the `unexpected` map of its
+//! record ([`tolerant::Unexpected`]) under the JSON member name, in every
+//! client (`loan.vehicle().unwrap().unexpected["mileage"]`), and a `tracing`
+//! event (`WARN`, target `forecourt::reading`, naming the member, the
+//! expected type and the JSON kind found, never the value) says so.
+//! `unexpected` is empty when everything was read, and its `Debug` shows
+//! only the member names (the values may be personal data). One mechanism
+//! does it for every record ([`tolerant_record!`](crate::tolerant_record)):
+//! a tolerant field added to a record is kept the same way with no code of
+//! its own. One odd descriptive field never fails a record, nor so the page
+//! it is on.
 //!
 //! Whole numbers, money and ids are never rounded or wrapped: `12000.5` in
 //! a whole-number field, or a value out of its type's range, is not read.

@@ -1,14 +1,21 @@
 //! Tolerant reading of descriptive fields: a value in an unexpected shape
-//! becomes `None` (with a `tracing` event) instead of failing the record.
+//! becomes `None` instead of failing the record, and its raw JSON is kept
+//! in the record's [`Unexpected`] under the member's name.
 //!
 //! See the [reading policy](super#reading-policy) for which fields are
 //! tolerant. Use with `#[serde(default, deserialize_with = "...")]` on an
-//! `Option` field, or call [`read`] from a hand-written deserializer that
-//! keeps the raw JSON of what it could not read (Keyloop's `Contract::unexpected`).
+//! `Option` field of a *record*: a struct with `#[serde(remote = "Self")]`,
+//! a last field `#[serde(skip)] pub unexpected: Unexpected`, and
+//! [`tolerant_record!`](crate::tolerant_record) for its `Deserialize` (see
+//! there; every further tolerant field of such a record is kept the same
+//! way, with no code of its own). A hand-written deserializer can call
+//! [`read`], [`read_text`] or [`read_code`] and keep the raw JSON itself
+//! (Keyloop's `Contract::unexpected`).
 //!
-//! The event (`WARN`, target `forecourt::reading`) names the expected type
-//! and the JSON kind found (`string`, `object`, ...), never the value, which
-//! may be personal data.
+//! The event (`WARN`, target `forecourt::reading`) names the expected type,
+//! the JSON kind found (`string`, `object`, ...) and, in a record, the
+//! member; never the value, which may be personal data. `Unexpected`'s
+//! `Debug` shows only the member names, for the same reason.
 //!
 //! ```
 //! #[derive(serde::Deserialize)]
@@ -33,6 +40,10 @@ use serde::de::{DeserializeOwned, Deserializer};
 use serde_json::Value;
 use serde_json::value::RawValue;
 
+mod record;
+
+pub use record::{Tracked, Unexpected, record};
+
 /// The JSON kind of a value, for events and errors (never its content).
 pub fn kind(v: &Value) -> &'static str {
     match v {
@@ -45,76 +56,124 @@ pub fn kind(v: &Value) -> &'static str {
     }
 }
 
-fn not_understood(expected: &'static str, found: &'static str) {
-    tracing::warn!(
-        target: "forecourt::reading",
-        expected,
-        found,
-        "a descriptive field was not understood and reads as None; the record is kept"
-    );
+/// The JSON kind of raw JSON text, from its first character.
+fn raw_kind(text: &str) -> &'static str {
+    match text.trim_start().as_bytes().first() {
+        Some(b'"') => "string",
+        Some(b'{') => "object",
+        Some(b'[') => "array",
+        Some(b't' | b'f') => "boolean",
+        Some(b'n') => "null",
+        _ => "number",
+    }
 }
 
-/// Reads `T` from a value with `read`; on failure emits the event and gives `None`.
-fn tolerate<T>(
-    value: Value,
-    expected: &'static str,
-    read: impl FnOnce(Value) -> Result<Option<T>, serde_json::Error>,
-) -> Option<T> {
-    if value.is_null() {
-        return None;
+/// The event for a value not understood; `member` when the record knows it.
+fn not_understood(expected: &'static str, found: &'static str, member: Option<&str>) {
+    const MESSAGE: &str =
+        "a descriptive field was not understood and reads as None; the record is kept";
+    match member {
+        Some(member) => tracing::warn!(
+            target: "forecourt::reading",
+            expected,
+            found,
+            member,
+            "{MESSAGE}; its raw JSON is kept in the record's `unexpected`"
+        ),
+        None => tracing::warn!(target: "forecourt::reading", expected, found, "{MESSAGE}"),
     }
-    let found = kind(&value);
-    match read(value) {
-        Ok(v) => v,
+}
+
+/// Runs `read` on a deserializer over `text`, which it must read whole.
+fn parse<T>(
+    text: &str,
+    read: impl FnOnce(
+        &mut serde_json::Deserializer<serde_json::de::StrRead<'_>>,
+    ) -> Result<T, serde_json::Error>,
+) -> Result<T, serde_json::Error> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let value = read(&mut de)?;
+    de.end()?;
+    Ok(value)
+}
+
+/// Reads a tolerant field: its raw JSON is taken whole, `null` is `None`,
+/// and `read` reads the rest. What `read` cannot read is `None`, and its raw
+/// JSON is parked for the record being decoded (see [`Unexpected`]), which
+/// keeps it under the member's name and emits the event; outside a record
+/// the event is emitted at once.
+fn tolerate<'de, D: Deserializer<'de>, T>(
+    d: D,
+    expected: &'static str,
+    read: impl FnOnce(&str) -> Result<Option<T>, serde_json::Error>,
+) -> Result<Option<T>, D::Error> {
+    let raw = Box::<RawValue>::deserialize(d)?;
+    let text = raw.get();
+    if text == "null" {
+        return Ok(None);
+    }
+    match read(text) {
+        Ok(value) => Ok(value),
         Err(_) => {
-            not_understood(expected, found);
-            None
+            let found = raw_kind(text);
+            record::park(record::Parked {
+                raw,
+                expected,
+                found,
+            });
+            Ok(None)
         }
     }
 }
 
 /// Reads `T` from raw JSON tolerantly: `None` for `null` or, with an event,
-/// for anything `T` does not read.
+/// for anything `T` does not read. The caller keeps the raw JSON if it
+/// wants it (nothing is parked).
 pub fn read<T: DeserializeOwned>(raw: &RawValue) -> Option<T> {
-    let value: Value = serde_json::from_str(raw.get()).ok()?;
-    tolerate(value, std::any::type_name::<T>(), |v| {
-        serde_json::from_value(v).map(Some)
-    })
+    let text = raw.get();
+    if text == "null" {
+        return None;
+    }
+    match serde_json::from_str(text) {
+        Ok(v) => Some(v),
+        Err(_) => {
+            not_understood(std::any::type_name::<T>(), raw_kind(text), None);
+            None
+        }
+    }
 }
 
 /// Any `Option<T>`, tolerantly.
 pub fn option<'de, D: Deserializer<'de>, T: DeserializeOwned>(d: D) -> Result<Option<T>, D::Error> {
-    let value = Value::deserialize(d)?;
-    Ok(tolerate(value, std::any::type_name::<T>(), |v| {
-        serde_json::from_value(v).map(Some)
-    }))
+    tolerate(d, std::any::type_name::<T>(), |text| {
+        serde_json::from_str(text)
+    })
 }
 
 /// A whole number sent as a number or a string (see [`whole`](super::whole)), tolerantly.
 pub fn option_whole<'de, D: Deserializer<'de>, T: super::whole::Whole>(
     d: D,
 ) -> Result<Option<T>, D::Error> {
-    let value = Value::deserialize(d)?;
-    Ok(tolerate(value, "a whole number", |v| {
-        super::whole::option_number::deserialize(v)
-    }))
+    tolerate(d, "a whole number", |text| {
+        parse(text, |de| super::whole::option_number::deserialize(de))
+    })
 }
 
 /// A date (`2026-03-02`, or the date part of a date-time), tolerantly.
 pub fn option_date<'de, D: Deserializer<'de>>(d: D) -> Result<Option<jiff::civil::Date>, D::Error> {
-    let value = Value::deserialize(d)?;
-    Ok(tolerate(value, "a date", |v| {
-        super::datetime::option_date_lenient::deserialize(v)
-    }))
+    tolerate(d, "a date", |text| {
+        parse(text, |de| {
+            super::datetime::option_date_lenient::deserialize(de)
+        })
+    })
 }
 
 /// A timestamp keeping its time and offset (see
 /// [`parse_zoned`](super::datetime::parse_zoned)), tolerantly.
 pub fn option_zoned<'de, D: Deserializer<'de>>(d: D) -> Result<Option<jiff::Zoned>, D::Error> {
-    let value = Value::deserialize(d)?;
-    Ok(tolerate(value, "a timestamp", |v| {
-        super::datetime::option_zoned::deserialize(v)
-    }))
+    tolerate(d, "a timestamp", |text| {
+        parse(text, |de| super::datetime::option_zoned::deserialize(de))
+    })
 }
 
 /// The members of an object that name it, in the order they are tried by [`text_of`].
@@ -165,16 +224,16 @@ pub fn code_of(v: &Value) -> Option<String> {
 /// A descriptive text sent as a string, a number, a boolean or an object
 /// with a name (see [`text_of`]), tolerantly.
 pub fn option_text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-    let value = Value::deserialize(d)?;
-    if value.is_null() {
-        return Ok(None);
-    }
-    let found = kind(&value);
-    let text = text_of(&value);
-    if text.is_none() {
-        not_understood("a text", found);
-    }
-    Ok(text)
+    tolerate(d, "a text", |text| {
+        if text.starts_with('"') {
+            // the common case, read without building a `Value`
+            return serde_json::from_str::<String>(text).map(Some);
+        }
+        let value: Value = serde_json::from_str(text)?;
+        text_of(&value)
+            .map(Some)
+            .ok_or_else(|| serde::de::Error::custom("no text in it"))
+    })
 }
 
 /// [`text_of`] on raw JSON, with the event when nothing is read.
@@ -198,7 +257,7 @@ fn read_with(
     }
     let text = read(&value);
     if text.is_none() {
-        not_understood(expected, kind(&value));
+        not_understood(expected, kind(&value), None);
     }
     text
 }
@@ -209,27 +268,17 @@ fn read_with(
 pub fn option_decimal<'de, D: Deserializer<'de>>(
     d: D,
 ) -> Result<Option<rust_decimal::Decimal>, D::Error> {
-    let raw = Box::<RawValue>::deserialize(d)?;
-    let mut de = serde_json::Deserializer::from_str(raw.get());
-    match super::decimal::option_number::deserialize(&mut de) {
-        Ok(v) => Ok(v),
-        Err(_) => {
-            let found = serde_json::from_str::<Value>(raw.get())
-                .map(|v| kind(&v))
-                .unwrap_or("invalid JSON");
-            not_understood("a decimal number", found);
-            Ok(None)
-        }
-    }
+    tolerate(d, "a decimal number", |text| {
+        parse(text, |de| super::decimal::option_number::deserialize(de))
+    })
 }
 
 /// A boolean in the lenient forms (`true`, `1`, `"yes"`, `"NO"`, ...: see
 /// [`lenient::option_bool`](super::lenient::option_bool)), tolerantly.
 pub fn option_bool<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
-    let value = Value::deserialize(d)?;
-    Ok(tolerate(value, "a boolean", |v| {
-        super::lenient::option_bool::deserialize(v)
-    }))
+    tolerate(d, "a boolean", |text| {
+        parse(text, |de| super::lenient::option_bool::deserialize(de))
+    })
 }
 
 /// A zone-less date-time (`2018-08-07 15:47:17`, see
@@ -237,10 +286,9 @@ pub fn option_bool<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::E
 pub fn option_datetime<'de, D: Deserializer<'de>>(
     d: D,
 ) -> Result<Option<jiff::civil::DateTime>, D::Error> {
-    let value = Value::deserialize(d)?;
-    Ok(tolerate(value, "a date-time", |v| {
-        super::datetime::option_space::deserialize(v)
-    }))
+    tolerate(d, "a date-time", |text| {
+        parse(text, |de| super::datetime::option_space::deserialize(de))
+    })
 }
 
 #[cfg(test)]
