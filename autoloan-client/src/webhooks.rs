@@ -399,6 +399,8 @@ impl WebhookReceiver {
                 limit: self.max_body,
             });
         }
+        // a UTF-8 byte order mark some servers write first is not JSON
+        let body = forecourt_core::transport::without_bom(body);
         let value: serde_json::Value =
             serde_json::from_slice(body).map_err(|e| WebhookError::Malformed {
                 path: ".".to_owned(),

@@ -265,3 +265,15 @@ fn receiver_debug_hides_the_secret() {
     assert!(!text.contains(SECRET), "{text}");
     assert!(text.contains("x-secret"), "{text}");
 }
+
+/// A sender that writes a UTF-8 byte order mark before the JSON gets the
+/// same webhook as one that does not.
+#[test]
+fn a_byte_order_mark_before_the_payload_is_not_an_error() {
+    let plain = fixture_bytes("status_webhook.json");
+    let with_bom = [b"\xEF\xBB\xBF".as_slice(), &plain].concat();
+    let receiver = WebhookReceiver::new();
+    let a = receiver.parse(&HeaderMap::new(), &plain).unwrap();
+    let b = receiver.parse(&HeaderMap::new(), &with_bom).unwrap();
+    assert_eq!(a, b);
+}
