@@ -420,7 +420,7 @@ pub struct VehicleList {
 
 /// A make: `{makeId, makeName}`.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(remote = "Self", rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Make {
     /// The make's id (use it with [`Vehicles::models`] and [`Column::MakeId`]).
@@ -433,7 +433,14 @@ pub struct Make {
         deserialize_with = "forecourt_core::serde_helpers::tolerant::option_text"
     )]
     pub make_name: Option<String>,
+    /// The raw JSON of the name if it could not be read, under its member
+    /// name, verbatim; empty when it was read. `Debug` shows only the
+    /// member names.
+    #[serde(skip)]
+    pub unexpected: forecourt_core::serde_helpers::tolerant::Unexpected,
 }
+
+forecourt_core::tolerant_record!(serialize Make);
 
 /// The list of makes: `{total, list}`.
 #[derive(Debug, Clone, Deserialize)]
@@ -452,7 +459,7 @@ pub struct MakeList {
 
 /// A model: `{modelId, modelName}`.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(remote = "Self", rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Model {
     /// The model's id.
@@ -465,7 +472,14 @@ pub struct Model {
         deserialize_with = "forecourt_core::serde_helpers::tolerant::option_text"
     )]
     pub model_name: Option<String>,
+    /// The raw JSON of the name if it could not be read, under its member
+    /// name, verbatim; empty when it was read. `Debug` shows only the
+    /// member names.
+    #[serde(skip)]
+    pub unexpected: forecourt_core::serde_helpers::tolerant::Unexpected,
 }
+
+forecourt_core::tolerant_record!(serialize Model);
 
 /// The models of a make: `{total, list}`.
 #[derive(Debug, Clone, Deserialize)]

@@ -8,34 +8,10 @@
 
 mod fuzz_bodies;
 
-use std::path::Path;
-
-/// Runs `body` over the fixtures and every file of the target's seed
-/// directory; returns how many inputs ran.
+/// Runs `body` over the fixtures and the target's seed directory (see
+/// `forecourt_core::testing::replay_seeds`); returns how many inputs ran.
 fn replay(target: &str, fixtures: &[&str], body: fn(&[u8])) -> usize {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
-    let mut inputs: Vec<_> = fixtures
-        .iter()
-        .map(|f| root.join("fixtures").join(f))
-        .collect();
-    let dir = root.join("fuzz_seeds").join(target);
-    if let Ok(entries) = std::fs::read_dir(&dir) {
-        let mut seeds: Vec<_> = entries.map(|e| e.unwrap().path()).collect();
-        seeds.sort();
-        inputs.extend(seeds);
-    }
-    for input in &inputs {
-        let data = std::fs::read(input).unwrap();
-        eprintln!("{target}: {}", input.display());
-        body(&data);
-        // and every prefix of a small input: truncations are the commonest break
-        if data.len() <= 512 {
-            for end in 0..data.len() {
-                body(&data[..end]);
-            }
-        }
-    }
-    inputs.len()
+    forecourt_core::testing::replay_seeds(env!("CARGO_MANIFEST_DIR"), target, fixtures, body)
 }
 
 #[test]

@@ -8,11 +8,13 @@
 //!   a client and asserts the typed error, the request count and the time.
 
 mod faults;
+mod fuzz;
 mod matrix;
 mod mutate;
 mod per_call;
 
 pub use faults::*;
+pub use fuzz::{assert_token_through_cache, replay_seeds};
 pub use matrix::*;
 pub use mutate::*;
 pub use per_call::*;
