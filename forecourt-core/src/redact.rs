@@ -206,12 +206,18 @@ pub fn is_sensitive_key(key: &str) -> bool {
         "personalid",
         "nationalid",
     ];
+    key_names_one_of(key, NEEDLES)
+}
+
+/// Whether `key`, compared without case, `-`, `_` or spaces, contains one
+/// of `needles` (lowercase, without separators).
+fn key_names_one_of(key: &str, needles: &[&str]) -> bool {
     let norm: String = key
         .chars()
         .filter(|c| *c != '-' && *c != '_' && *c != ' ')
         .flat_map(char::to_lowercase)
         .collect();
-    NEEDLES.iter().any(|n| norm.contains(n))
+    needles.iter().any(|n| norm.contains(n))
 }
 
 /// Masks every run of 9 or more digits (spaces and dashes inside the run
@@ -341,12 +347,7 @@ fn is_personal_key(key: &str) -> bool {
         "postalcode",
         "zipcode",
     ];
-    let norm: String = key
-        .chars()
-        .filter(|c| *c != '-' && *c != '_' && *c != ' ')
-        .flat_map(char::to_lowercase)
-        .collect();
-    NEEDLES.iter().any(|n| norm.contains(n))
+    key_names_one_of(key, NEEDLES)
 }
 
 /// Replaces every leaf of `value` (a vendor's free-form `meta`): its member
