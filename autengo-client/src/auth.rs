@@ -61,6 +61,7 @@ pub struct TokenPost {
 /// An issued token (`TokenResponse`). The token is a [`SecretString`]:
 /// never printed.
 #[derive(Deserialize)]
+#[serde(remote = "Self")]
 #[non_exhaustive]
 pub struct TokenResponse {
     /// The token (a JWT).
@@ -84,7 +85,14 @@ pub struct TokenResponse {
         deserialize_with = "forecourt_core::serde_helpers::tolerant::option_text"
     )]
     pub scope: Option<String>,
+    /// The raw JSON of each member a tolerant field could not read, under
+    /// its JSON member name, verbatim; empty when everything was read.
+    /// `Debug` shows only the member names.
+    #[serde(skip)]
+    pub unexpected: forecourt_core::serde_helpers::tolerant::Unexpected,
 }
+
+forecourt_core::tolerant_record!(TokenResponse);
 
 impl fmt::Debug for TokenResponse {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -93,6 +101,7 @@ impl fmt::Debug for TokenResponse {
             .field("expires_in", &self.expires_in)
             .field("token_type", &self.token_type)
             .field("scope", &self.scope)
+            .field("unexpected", &self.unexpected)
             .finish()
     }
 }

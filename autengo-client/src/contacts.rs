@@ -404,7 +404,7 @@ impl ContactPost {
 
 /// The answer carrying a contact: `{"status", "statusText", "data": {"contact"}}`.
 #[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(remote = "Self", rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct ContactResponse {
     /// `success`.
@@ -418,7 +418,14 @@ pub struct ContactResponse {
     pub status_text: Option<String>,
     /// The contact.
     pub data: ContactData,
+    /// The raw JSON of each member a tolerant field could not read, under
+    /// its JSON member name, verbatim; empty when everything was read.
+    /// `Debug` shows only the member names.
+    #[serde(skip)]
+    pub unexpected: forecourt_core::serde_helpers::tolerant::Unexpected,
 }
+
+forecourt_core::tolerant_record!(ContactResponse);
 
 impl ContactResponse {
     /// The contact.
@@ -442,7 +449,7 @@ pub struct ContactData {
 
 /// An answer without data (`DELETE`): `{"status", "statusText"}`.
 #[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(remote = "Self", rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct StatusResponse {
     /// `success`.
@@ -454,4 +461,11 @@ pub struct StatusResponse {
         deserialize_with = "forecourt_core::serde_helpers::tolerant::option_text"
     )]
     pub status_text: Option<String>,
+    /// The raw JSON of each member a tolerant field could not read, under
+    /// its JSON member name, verbatim; empty when everything was read.
+    /// `Debug` shows only the member names.
+    #[serde(skip)]
+    pub unexpected: forecourt_core::serde_helpers::tolerant::Unexpected,
 }
+
+forecourt_core::tolerant_record!(StatusResponse);

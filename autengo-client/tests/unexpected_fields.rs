@@ -169,3 +169,24 @@ async fn a_vehicle_read_whole_keeps_nothing() {
     assert!(v.unexpected.is_empty());
     assert_eq!(v.kilometers, Some(120_000));
 }
+
+/// The answers' envelopes are records too: a `statusText` in a shape no
+/// text reads from is `None`, kept raw, and the answer is not lost.
+#[tokio::test]
+async fn an_envelopes_unreadable_status_text_is_kept_raw() {
+    let server = server().await;
+    let odd = r#"[ "deleted", 1 ]"#;
+    Mock::given(method("DELETE"))
+        .and(path("/v3/contact/5"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(
+            format!(r#"{{"status": "success", "statusText": {odd}}}"#),
+            "application/json",
+        ))
+        .mount(&server)
+        .await;
+    let answer = client(&server).contacts().delete(5).await.unwrap();
+    assert_eq!(answer.status.as_deref(), Some("success"));
+    assert_eq!(answer.status_text, None);
+    assert_eq!(answer.unexpected["statusText"].get(), odd);
+    assert_eq!(format!("{:?}", answer.unexpected), r#"["statusText"]"#);
+}
