@@ -254,13 +254,20 @@ async fn every_contact_value_sent_is_scrubbed_and_never_printed() {
         .map(|v| v.as_str())
         .collect::<Vec<_>>()
         .join(", ");
+    // the values go out exactly as given
     Mock::given(method("POST"))
         .and(path("/v3/contact"))
+        .and(wiremock::matchers::header("x-api-key", API_KEY))
+        .and(wiremock::matchers::body_json(json!({
+            "lastName": last, "firstName": first, "streetAddress": street,
+            "email": email, "phoneNumber": phone, "licensePlate": plate
+        })))
         .respond_with(ResponseTemplate::new(409).set_body_json(json!({
             "status": "error",
             "statusText": format!("contact {echo} exists"),
             "errors": {"lastName": [format!("{last} is taken")]}
         })))
+        .expect(1)
         .mount(&server)
         .await;
     Mock::given(method("GET"))

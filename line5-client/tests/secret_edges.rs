@@ -269,6 +269,24 @@ async fn personal_values_sent_and_echoed_back_are_scrubbed() {
         .build();
     let quote_err = s.client.quotes().create(&quote).await.unwrap_err();
     let user_err = s.client.users().create(&user).await.unwrap_err();
+    // each value went out exactly as given (JSON-encoded, escapes and all)
+    let requests = s.server.received_requests().await.unwrap();
+    for (p, sent) in [
+        ("/api/v1/quotes", &quote_values),
+        ("/api/v1/users", &user_values),
+    ] {
+        let bodies: Vec<_> = requests.iter().filter(|r| r.url.path() == p).collect();
+        assert_eq!(bodies.len(), 1, "{p}");
+        assert_eq!(bodies[0].method.as_str(), "POST");
+        let body = String::from_utf8(bodies[0].body.clone()).unwrap();
+        for v in sent.iter().copied().chain([&phone]) {
+            let encoded = serde_json::to_string(v).unwrap();
+            assert!(
+                body.contains(&encoded),
+                "{p} did not send {encoded}: {body}"
+            );
+        }
+    }
     assert_eq!(
         quote_err.status().map(|s| s.as_u16()),
         Some(422),
