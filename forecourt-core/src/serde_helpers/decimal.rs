@@ -33,10 +33,10 @@ use rust_decimal::Decimal;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 
-// serde_json's marker for raw values (stable since serde_json 1.0.29). A
-// deserializer that knows it hands us the number's text; any other calls
-// `visit_newtype_struct` and we fall back to `deserialize_any`.
-const RAW_TOKEN: &str = "$serde_json::private::RawValue";
+// serde_json's marker for raw values: a deserializer that knows it hands us
+// the number's text; any other calls `visit_newtype_struct` and we fall back
+// to `deserialize_any`.
+use super::RAW_TOKEN;
 
 /// Parses a decimal from JSON number text or a string's contents.
 pub fn parse(text: &str) -> Result<Decimal, rust_decimal::Error> {
@@ -58,7 +58,7 @@ fn trim(text: &str) -> &str {
 }
 
 /// Parses serde_json's raw text of a value: a number, or a string holding one.
-fn parse_raw(raw: &str) -> Result<Decimal, String> {
+pub(super) fn parse_raw(raw: &str) -> Result<Decimal, String> {
     let raw = trim(raw);
     let not_a_decimal = |_| "not a decimal number".to_owned();
     if raw.starts_with('"') {

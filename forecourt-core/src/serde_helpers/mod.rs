@@ -85,6 +85,60 @@ where
     d.deserialize_str(StrVisitor(parse))
 }
 
+/// serde_json's marker for raw values (stable since serde_json 1.0.29): a
+/// deserializer that knows it hands over the value's JSON text; any other
+/// calls `visit_newtype_struct`.
+pub(crate) const RAW_TOKEN: &str = "$serde_json::private::RawValue";
+
+/// Runs `read` on the value's raw JSON text, borrowed from the input where
+/// the deserializer lends it (serde_json's `from_slice`/`from_str`): no copy
+/// and no allocation, where `Box<RawValue>` allocates and copies every
+/// value. `serde_json::from_value` and readers hand over an owned text; a
+/// deserializer that does not know serde_json's raw values (serde's own
+/// buffering, inside `flatten` or untagged enums) is read as a
+/// `serde_json::Value` and given its JSON text.
+pub(crate) fn with_raw<'de, D, T, F>(d: D, read: F) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    F: FnOnce(&str) -> T,
+{
+    d.deserialize_newtype_struct(RAW_TOKEN, RawVisitor(read))
+}
+
+struct RawVisitor<F>(F);
+
+impl<'de, T, F: FnOnce(&str) -> T> Visitor<'de> for RawVisitor<F> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
+        // serde_json's raw value: one entry whose value is the raw JSON text
+        if map.next_key::<de::IgnoredAny>()?.is_none() {
+            return Err(de::Error::invalid_type(de::Unexpected::Map, &self));
+        }
+        map.next_value_seed(RawSeed(self.0))
+    }
+
+    fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<T, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(d)?;
+        Ok((self.0)(&value.to_string()))
+    }
+}
+
+struct RawSeed<F>(F);
+
+impl<'de, T, F: FnOnce(&str) -> T> de::DeserializeSeed<'de> for RawSeed<F> {
+    type Value = T;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<T, D::Error> {
+        let read = self.0;
+        from_str_with(d, |raw| Ok::<_, std::convert::Infallible>(read(raw)))
+    }
+}
+
 struct StrVisitor<F>(F);
 
 impl<T, E, F> Visitor<'_> for StrVisitor<F>

@@ -35,7 +35,8 @@
 //! assert_eq!(v.price.to_string(), "1.50");
 //! ```
 
-use serde::Deserialize;
+use std::borrow::Cow;
+
 use serde::de::{DeserializeOwned, Deserializer};
 use serde_json::Value;
 use serde_json::value::RawValue;
@@ -84,46 +85,69 @@ fn not_understood(expected: &'static str, found: &'static str, member: Option<&s
     }
 }
 
+/// A value a tolerant reader's `read` could not read.
+struct Unread;
+
+impl From<serde_json::Error> for Unread {
+    fn from(_: serde_json::Error) -> Self {
+        Unread
+    }
+}
+
 /// Runs `read` on a deserializer over `text`, which it must read whole.
 fn parse<T>(
     text: &str,
     read: impl FnOnce(
         &mut serde_json::Deserializer<serde_json::de::StrRead<'_>>,
     ) -> Result<T, serde_json::Error>,
-) -> Result<T, serde_json::Error> {
+) -> Result<T, Unread> {
     let mut de = serde_json::Deserializer::from_str(text);
     let value = read(&mut de)?;
     de.end()?;
     Ok(value)
 }
 
-/// Reads a tolerant field: its raw JSON is taken whole, `null` is `None`,
-/// and `read` reads the rest. What `read` cannot read is `None`, and its raw
-/// JSON is parked for the record being decoded (see [`Unexpected`]), which
-/// keeps it under the member's name and emits the event; outside a record
-/// the event is emitted at once.
+/// The contents of a JSON string's raw text, borrowed when it has no
+/// escape (the text was checked by serde_json: no quote or control
+/// character can be inside); `None` when the text is not a string.
+fn string_contents(text: &str) -> Option<Cow<'_, str>> {
+    let inner = text.strip_prefix('"')?.strip_suffix('"')?;
+    if inner.contains('\\') {
+        serde_json::from_str::<String>(text).ok().map(Cow::Owned)
+    } else {
+        Some(Cow::Borrowed(inner))
+    }
+}
+
+/// Reads a tolerant field in one pass over its raw JSON text, borrowed from
+/// the input where the deserializer lends it: `null` is `None`, and `read`
+/// reads the rest. What `read` cannot read is `None`, and its raw JSON is
+/// copied (only then) and parked for the record being decoded (see
+/// [`Unexpected`]), which keeps it under the member's name and emits the
+/// event; outside a record the event is emitted at once.
 fn tolerate<'de, D: Deserializer<'de>, T>(
     d: D,
     expected: &'static str,
-    read: impl FnOnce(&str) -> Result<Option<T>, serde_json::Error>,
+    read: impl FnOnce(&str) -> Result<Option<T>, Unread>,
 ) -> Result<Option<T>, D::Error> {
-    let raw = Box::<RawValue>::deserialize(d)?;
-    let text = raw.get();
-    if text == "null" {
-        return Ok(None);
-    }
-    match read(text) {
-        Ok(value) => Ok(value),
-        Err(_) => {
-            let found = raw_kind(text);
-            record::park(record::Parked {
-                raw,
-                expected,
-                found,
-            });
-            Ok(None)
+    super::with_raw(d, |text| {
+        if text == "null" {
+            return None;
         }
-    }
+        read(text).unwrap_or_else(|Unread| {
+            let found = raw_kind(text);
+            match RawValue::from_string(text.to_owned()) {
+                Ok(raw) => record::park(record::Parked {
+                    raw,
+                    expected,
+                    found,
+                }),
+                // not JSON: cannot happen with serde_json's raw text
+                Err(_) => not_understood(expected, found, None),
+            }
+            None
+        })
+    })
 }
 
 /// Reads `T` from raw JSON tolerantly: `None` for `null` or, with an event,
@@ -146,7 +170,7 @@ pub fn read<T: DeserializeOwned>(raw: &RawValue) -> Option<T> {
 /// Any `Option<T>`, tolerantly.
 pub fn option<'de, D: Deserializer<'de>, T: DeserializeOwned>(d: D) -> Result<Option<T>, D::Error> {
     tolerate(d, std::any::type_name::<T>(), |text| {
-        serde_json::from_str(text)
+        Ok(serde_json::from_str(text)?)
     })
 }
 
@@ -154,8 +178,14 @@ pub fn option<'de, D: Deserializer<'de>, T: DeserializeOwned>(d: D) -> Result<Op
 pub fn option_whole<'de, D: Deserializer<'de>, T: super::whole::Whole>(
     d: D,
 ) -> Result<Option<T>, D::Error> {
-    tolerate(d, "a whole number", |text| {
-        parse(text, |de| super::whole::option_number::deserialize(de))
+    tolerate(d, "a whole number", |text| match string_contents(text) {
+        // as `whole::option_number` reads them, without a second parse
+        Some(s) if s.trim().is_empty() => Ok(None),
+        Some(s) => super::whole::parse(&s).map(Some).map_err(|_| Unread),
+        None if text.starts_with(|c: char| c == '-' || c.is_ascii_digit()) => {
+            super::whole::parse(text).map(Some).map_err(|_| Unread)
+        }
+        None => Err(Unread),
     })
 }
 
@@ -225,14 +255,12 @@ pub fn code_of(v: &Value) -> Option<String> {
 /// with a name (see [`text_of`]), tolerantly.
 pub fn option_text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
     tolerate(d, "a text", |text| {
-        if text.starts_with('"') {
+        if let Some(s) = string_contents(text) {
             // the common case, read without building a `Value`
-            return serde_json::from_str::<String>(text).map(Some);
+            return Ok(Some(s.into_owned()));
         }
         let value: Value = serde_json::from_str(text)?;
-        text_of(&value)
-            .map(Some)
-            .ok_or_else(|| serde::de::Error::custom("no text in it"))
+        text_of(&value).map(Some).ok_or(Unread)
     })
 }
 
@@ -269,15 +297,19 @@ pub fn option_decimal<'de, D: Deserializer<'de>>(
     d: D,
 ) -> Result<Option<rust_decimal::Decimal>, D::Error> {
     tolerate(d, "a decimal number", |text| {
-        parse(text, |de| super::decimal::option_number::deserialize(de))
+        super::decimal::parse_raw(text)
+            .map(Some)
+            .map_err(|_| Unread)
     })
 }
 
 /// A boolean in the lenient forms (`true`, `1`, `"yes"`, `"NO"`, ...: see
 /// [`lenient::option_bool`](super::lenient::option_bool)), tolerantly.
 pub fn option_bool<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
-    tolerate(d, "a boolean", |text| {
-        parse(text, |de| super::lenient::option_bool::deserialize(de))
+    tolerate(d, "a boolean", |text| match text {
+        "true" => Ok(Some(true)),
+        "false" => Ok(Some(false)),
+        _ => parse(text, |de| super::lenient::option_bool::deserialize(de)),
     })
 }
 
@@ -316,6 +348,80 @@ mod tests {
         ] {
             let t: T = serde_json::from_str(json).unwrap_or_else(|e| panic!("{json}: {e}"));
             assert_eq!(t.v.map(|d| d.to_string()).as_deref(), want, "{json}");
+        }
+    }
+
+    #[derive(Debug, PartialEq, serde::Deserialize)]
+    struct Every {
+        #[serde(default, deserialize_with = "super::option_text")]
+        text: Option<String>,
+        #[serde(default, deserialize_with = "super::option_whole")]
+        whole: Option<u32>,
+        #[serde(default, deserialize_with = "super::option_bool")]
+        flag: Option<bool>,
+        #[serde(default, deserialize_with = "super::option_decimal")]
+        dec: Option<rust_decimal::Decimal>,
+    }
+
+    #[derive(Debug, serde::Deserialize)]
+    struct Flattened {
+        #[serde(flatten)]
+        every: Every,
+    }
+
+    /// The raw text is borrowed from `from_str`/`from_slice` input, owned
+    /// from a reader or a `Value`, and rebuilt inside `flatten` (serde's
+    /// buffering, which knows nothing of raw values): every input reads the
+    /// same values.
+    #[test]
+    fn every_input_reads_the_same_values() {
+        let dec = |s: &str| s.parse::<rust_decimal::Decimal>().ok();
+        for (json, want) in [
+            (
+                r#"{"text":"a \"quoted\" caf\u00e9","whole":"12000","flag":"NO","dec":"5.90"}"#,
+                (
+                    Some("a \"quoted\" café"),
+                    Some(12000),
+                    Some(false),
+                    dec("5.90"),
+                ),
+            ),
+            (
+                r#"{"text":{"name":"Dealer Care"},"whole":12000.0,"flag":1,"dec":5.90}"#,
+                (Some("Dealer Care"), Some(12000), Some(true), dec("5.90")),
+            ),
+            (
+                r#"{"text":12,"whole":" ","flag":true,"dec":null}"#,
+                (Some("12"), None, Some(true), None),
+            ),
+            (
+                r#"{"text":[1],"whole":"12000.5","flag":"maybe","dec":"n/a"}"#,
+                (None, None, None, None),
+            ),
+        ] {
+            let want = Every {
+                text: want.0.map(str::to_owned),
+                whole: want.1,
+                flag: want.2,
+                dec: want.3,
+            };
+            let from_str: Every = serde_json::from_str(json).unwrap();
+            let from_slice: Every = serde_json::from_slice(json.as_bytes()).unwrap();
+            let from_reader: Every = serde_json::from_reader(json.as_bytes()).unwrap();
+            let value: serde_json::Value = serde_json::from_str(json).unwrap();
+            let from_value: Every = serde_json::from_value(value).unwrap();
+            let flattened: Flattened = serde_json::from_str(json).unwrap();
+            for (how, got) in [
+                ("from_str", &from_str),
+                ("from_slice", &from_slice),
+                ("from_reader", &from_reader),
+                ("from_value", &from_value),
+            ] {
+                assert_eq!(got, &want, "{how}: {json}");
+            }
+            // inside `flatten`, serde buffers numbers as f64 before the
+            // field sees them: exact up to 15 significant digits
+            assert_eq!(flattened.every, want, "flatten: {json}");
         }
     }
 }
