@@ -106,6 +106,9 @@
 //!   `modelId`, `trimLine`, `modelRange`, `constructionDate` are decoded
 //!   when present although the Vehicle schema does not list them.
 //! - **`nextInspection`** (`"2017-05"`) is a [`vehicles::YearMonth`].
+//! - **`created`/`updated`** are documented without a zone and read as the
+//!   wall-clock time written: the SDK does not assume the server's zone
+//!   (use [`VendorDateTime::to_zoned_in`] with the zone you know it uses).
 //! - **`faxNumber`** is a number in the schema: it is an
 //!   [`Id`], re-sent in the form it arrived in.
 //! - **Streams** ask for pages of [`vehicles::DEFAULT_STREAM_PAGE_SIZE`]
@@ -144,9 +147,10 @@
 //! - translated values: `{"key", "text"}` or a bare key, a numeric key also
 //!   as text; contact enums and fax number;
 //! - dates: `2017-05-19` or the date part of a date-time (`T`, a space, an
-//!   offset, a fraction); `created`/`updated`: the documented zone-less
-//!   `2018-08-07 15:47:17` (or with `T`, fractions allowed). An offset sent
-//!   there is not kept (the wall time is); `Z` there reads as `None`.
+//!   offset, a fraction); `created`/`updated` are a [`VendorDateTime`]: the
+//!   documented zone-less `2018-08-07 15:47:17` (or with `T`, fractions
+//!   allowed), with the offset kept when a server sends one (`+02:00`,
+//!   `Z`) and never invented when it does not.
 //!
 //! What a tolerant field cannot read is kept: its raw JSON, verbatim, is in
 //! [`Vehicle::unexpected`] under the member name, and the event (`WARN`,
@@ -190,7 +194,7 @@ pub use vehicles::{
     VehicleListRequest, VehicleState, Vehicles, YearMonth,
 };
 
-pub use forecourt_core::serde_helpers::Id;
+pub use forecourt_core::serde_helpers::{Id, VendorDateTime};
 
 // One dependency is enough: every type this crate's API or docs name,
 // re-exported so a user's Cargo.toml needs only this crate (and a runtime).

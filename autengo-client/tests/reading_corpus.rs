@@ -175,7 +175,7 @@ async fn makes_with_ids_and_total_as_text() {
     );
 }
 
-use autengo_client::{Translated, Vehicle};
+use autengo_client::{Translated, Vehicle, VendorDateTime};
 use rust_decimal::Decimal;
 
 fn d(s: &str) -> Decimal {
@@ -313,19 +313,32 @@ const VEHICLE_VARIANTS: &[(&str, Mutate, Expect)] = &[
             x["updated"] = json!("2018-08-07 15:47:17.5");
         },
         |e| {
-            e.created = Some(jiff::civil::date(2018, 8, 7).at(15, 47, 17, 250_000_000));
-            e.updated = Some(jiff::civil::date(2018, 8, 7).at(15, 47, 17, 500_000_000));
+            e.created = Some(
+                jiff::civil::date(2018, 8, 7)
+                    .at(15, 47, 17, 250_000_000)
+                    .into(),
+            );
+            e.updated = Some(
+                jiff::civil::date(2018, 8, 7)
+                    .at(15, 47, 17, 500_000_000)
+                    .into(),
+            );
         },
     ),
     (
-        // created/updated are documented zone-less; an offset is not kept
-        // (the wall time sent is), a `Z` is not read (None, vehicle kept)
+        // created/updated are documented zone-less; an offset sent there
+        // is kept with the wall time sent
         "a created time with an offset, an updated time at Z",
         |v| {
             v["vehicle"]["created"] = json!("2018-08-07T15:47:17+02:00");
-            v["vehicle"]["updated"] = json!("2018-08-07T15:47:17Z");
+            v["vehicle"]["updated"] = json!("2018-08-07T15:47:17.125Z");
         },
-        |e| e.updated = None,
+        |e| {
+            let at = jiff::civil::date(2018, 8, 7).at(15, 47, 17, 0);
+            e.created = Some(VendorDateTime::new(at, Some(jiff::tz::offset(2))));
+            let at = jiff::civil::date(2018, 8, 7).at(15, 47, 17, 125_000_000);
+            e.updated = Some(VendorDateTime::new(at, Some(jiff::tz::Offset::UTC)));
+        },
     ),
     (
         "bare translated keys",
@@ -354,8 +367,9 @@ async fn every_vehicle_variant_with_every_value() {
     assert_eq!(documented.is_net_price, Some(false));
     assert_eq!(
         documented.created,
-        Some(jiff::civil::date(2018, 8, 7).at(15, 47, 17, 0))
+        Some(jiff::civil::date(2018, 8, 7).at(15, 47, 17, 0).into())
     );
+    assert_eq!(documented.created.unwrap().offset(), None);
     assert_eq!(
         documented.vehicle_type_id,
         Some(Translated::new(6, "Limousine"))

@@ -64,7 +64,7 @@ async fn list_sends_the_bracket_query_and_decodes_the_page() {
     assert_eq!(v.price_export, Some(Decimal::new(345_612, 2)));
     assert_eq!(v.energie_cost_power_price, Some(Decimal::new(25, 2)));
     assert_eq!(
-        v.created,
+        v.created.map(|c| c.datetime()),
         Some(jiff::civil::date(2018, 8, 7).at(15, 47, 17, 0))
     );
     assert_eq!(v.first_registration, Some(jiff::civil::date(2007, 5, 19)));

@@ -1,7 +1,8 @@
 //! The vehicle record: every documented field of `GET /vehicle/{id}` and
 //! of the list pages.
 
-use jiff::civil::{Date, DateTime};
+use forecourt_core::serde_helpers::VendorDateTime;
+use jiff::civil::Date;
 use rust_decimal::Decimal;
 use serde::Deserialize;
 
@@ -411,18 +412,20 @@ pub struct Vehicle {
         deserialize_with = "forecourt_core::serde_helpers::tolerant::option"
     )]
     pub drive_type: Option<Translated<DriveType>>,
-    /// When the vehicle was added (zone-less, `2018-08-07 15:47:17`).
+    /// When the vehicle was added: documented zone-less
+    /// (`2018-08-07 15:47:17`), the offset kept when a server sends one
+    /// (`2018-08-07T15:47:17+02:00`, `...Z`).
     #[serde(
         default,
-        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_datetime"
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_vendor_datetime"
     )]
-    pub created: Option<DateTime>,
-    /// When the vehicle was changed.
+    pub created: Option<VendorDateTime>,
+    /// When the vehicle was changed (as [`created`](Self::created)).
     #[serde(
         default,
-        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_datetime"
+        deserialize_with = "forecourt_core::serde_helpers::tolerant::option_vendor_datetime"
     )]
-    pub updated: Option<DateTime>,
+    pub updated: Option<VendorDateTime>,
     /// Previous owners.
     #[serde(
         default,

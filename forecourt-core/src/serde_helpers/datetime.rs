@@ -111,6 +111,155 @@ pub mod option_space {
     }
 }
 
+/// A date-time as the vendor wrote it: its wall-clock date and time, and the
+/// UTC offset when one was sent. For fields a vendor documents without a
+/// zone (Autengo's `created`: `2018-08-07 15:47:17`) that some servers send
+/// with one (`2018-08-07T15:47:17+02:00`, `...Z`): the offset is kept when it
+/// comes, and never invented when it does not (reading a zone-less time at
+/// UTC would be a guess).
+///
+/// Reads `2018-08-07 15:47:17`, a `T` for the space, fractions of a second,
+/// an offset (`Z`, `+02:00`, `-0500`), a date alone (at midnight, as
+/// `civil::DateTime` reads it); `-00:00` (RFC 3339: the time is in UTC, the
+/// local offset unknown) reads as `Z`, and a time zone annotation
+/// (`[Europe/Berlin]`) is not kept. Writes the zone-less form with a space, and RFC 3339 when there is
+/// an offset. Two values are equal when both the wall-clock time and the
+/// offset are; there is no order across offsets (compare
+/// [`timestamp`](Self::timestamp)s, or [`datetime`](Self::datetime)s for a
+/// vendor that writes one zone).
+///
+/// ```
+/// use forecourt_core::serde_helpers::datetime::VendorDateTime;
+/// let plain: VendorDateTime = "2018-08-07 15:47:17".parse().unwrap();
+/// assert_eq!(plain.offset(), None);
+/// assert_eq!(plain.timestamp(), None);
+/// assert_eq!(plain.to_string(), "2018-08-07 15:47:17");
+///
+/// let at: VendorDateTime = "2018-08-07T15:47:17.5+02:00".parse().unwrap();
+/// assert_eq!(at.datetime(), jiff::civil::date(2018, 8, 7).at(15, 47, 17, 500_000_000));
+/// assert_eq!(at.offset().map(|o| o.seconds()), Some(7200));
+/// assert_eq!(at.timestamp().unwrap().to_string(), "2018-08-07T13:47:17.5Z");
+/// assert_eq!(at.to_string(), "2018-08-07T15:47:17.5+02:00");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct VendorDateTime {
+    datetime: DateTime,
+    offset: Option<jiff::tz::Offset>,
+}
+
+impl VendorDateTime {
+    /// A wall-clock date-time, with the offset it was written at if any.
+    pub fn new(datetime: DateTime, offset: Option<jiff::tz::Offset>) -> Self {
+        VendorDateTime { datetime, offset }
+    }
+
+    /// The wall-clock date and time, as written.
+    pub fn datetime(self) -> DateTime {
+        self.datetime
+    }
+
+    /// The date, as written.
+    pub fn date(self) -> Date {
+        self.datetime.date()
+    }
+
+    /// The UTC offset, if the vendor sent one.
+    pub fn offset(self) -> Option<jiff::tz::Offset> {
+        self.offset
+    }
+
+    /// The instant, when the vendor sent an offset.
+    pub fn timestamp(self) -> Option<jiff::Timestamp> {
+        self.to_zoned().map(|z| z.timestamp())
+    }
+
+    /// The time at its own offset, when the vendor sent one.
+    pub fn to_zoned(self) -> Option<jiff::Zoned> {
+        let offset = self.offset?;
+        self.datetime
+            .to_zoned(jiff::tz::TimeZone::fixed(offset))
+            .ok()
+    }
+
+    /// The time in `tz`: a zone-less value is read as a wall-clock time
+    /// there (for a vendor whose servers write local time; a time skipped
+    /// or repeated by a DST change is resolved as jiff's `compatible`
+    /// does), a value with an offset is its instant seen in `tz`.
+    pub fn to_zoned_in(self, tz: &jiff::tz::TimeZone) -> Result<jiff::Zoned, jiff::Error> {
+        match self.offset {
+            Some(offset) => {
+                let at = self.datetime.to_zoned(jiff::tz::TimeZone::fixed(offset))?;
+                Ok(at.with_time_zone(tz.clone()))
+            }
+            None => self.datetime.to_zoned(tz.clone()),
+        }
+    }
+}
+
+impl From<DateTime> for VendorDateTime {
+    fn from(datetime: DateTime) -> Self {
+        VendorDateTime::new(datetime, None)
+    }
+}
+
+impl From<jiff::Zoned> for VendorDateTime {
+    fn from(z: jiff::Zoned) -> Self {
+        VendorDateTime::new(z.datetime(), Some(z.offset()))
+    }
+}
+
+impl std::str::FromStr for VendorDateTime {
+    type Err = &'static str;
+
+    fn from_str(text: &str) -> Result<Self, &'static str> {
+        parse_vendor_datetime(text)
+    }
+}
+
+impl fmt::Display for VendorDateTime {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.to_zoned() {
+            Some(z) => write!(f, "{}", format_zoned(&z)),
+            None => f.write_str(&format_datetime(&self.datetime)),
+        }
+    }
+}
+
+impl serde::Serialize for VendorDateTime {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for VendorDateTime {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        super::from_str_with(d, parse_vendor_datetime)
+    }
+}
+
+/// Parses a [`VendorDateTime`]: the wall-clock date-time, and the offset
+/// when one is written.
+pub fn parse_vendor_datetime(text: &str) -> Result<VendorDateTime, &'static str> {
+    use jiff::fmt::temporal::{Pieces, PiecesOffset};
+    const NOT: &str = "not a date-time like 2018-08-07 15:47:17";
+    let pieces = Pieces::parse(text.trim()).map_err(|_| NOT)?;
+    let offset = match pieces.offset() {
+        Some(PiecesOffset::Numeric(n)) => Some(n.offset()),
+        // `-00:00` (RFC 3339: in UTC, local offset unknown) reads as `Z`
+        Some(PiecesOffset::Zulu) => Some(jiff::tz::Offset::UTC),
+        Some(_) | None => None,
+    };
+    let time = pieces.time().unwrap_or(jiff::civil::Time::midnight());
+    let datetime = DateTime::from_parts(pieces.date(), time);
+    if let Some(offset) = offset {
+        // an offset that puts the instant out of jiff's range is not a time
+        datetime
+            .to_zoned(jiff::tz::TimeZone::fixed(offset))
+            .map_err(|_| "date-time out of range")?;
+    }
+    Ok(VendorDateTime { datetime, offset })
+}
+
 /// Parses a date from `2018-08-07`, or from the date part of a date-time
 /// (`2018-08-07 15:47:17`, `2018-08-07T15:47:17Z`).
 pub fn parse_date_lenient(text: &str) -> Result<Date, jiff::Error> {
@@ -347,5 +496,89 @@ mod zoned_tests {
         ] {
             assert!(parse_zoned_exact(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn vendor_datetime_keeps_the_offset_only_when_sent() {
+        let dt = |ns| jiff::civil::date(2018, 8, 7).at(15, 47, 17, ns);
+        for (text, datetime, offset_s, shown) in [
+            ("2018-08-07 15:47:17", dt(0), None, "2018-08-07 15:47:17"),
+            ("2018-08-07T15:47:17", dt(0), None, "2018-08-07 15:47:17"),
+            (
+                " 2018-08-07 15:47:17.25 ",
+                dt(250_000_000),
+                None,
+                "2018-08-07 15:47:17.25",
+            ),
+            (
+                "2018-08-07T15:47:17Z",
+                dt(0),
+                Some(0),
+                "2018-08-07T15:47:17+00:00",
+            ),
+            (
+                "2018-08-07 15:47:17z",
+                dt(0),
+                Some(0),
+                "2018-08-07T15:47:17+00:00",
+            ),
+            (
+                "2018-08-07T15:47:17+02:00",
+                dt(0),
+                Some(7200),
+                "2018-08-07T15:47:17+02:00",
+            ),
+            (
+                "2018-08-07T15:47:17.5-0500",
+                dt(500_000_000),
+                Some(-18000),
+                "2018-08-07T15:47:17.5-05:00",
+            ),
+            (
+                "2018-08-07T15:47:17-00:00",
+                dt(0),
+                Some(0),
+                "2018-08-07T15:47:17+00:00",
+            ),
+            (
+                "2018-08-07T15:47:17+02:00[Europe/Berlin]",
+                dt(0),
+                Some(7200),
+                "2018-08-07T15:47:17+02:00",
+            ),
+            (
+                "2018-08-07",
+                jiff::civil::date(2018, 8, 7).at(0, 0, 0, 0),
+                None,
+                "2018-08-07 00:00:00",
+            ),
+        ] {
+            let v = parse_vendor_datetime(text).unwrap_or_else(|e| panic!("{text}: {e}"));
+            assert_eq!(v.datetime(), datetime, "{text}");
+            assert_eq!(v.offset().map(|o| o.seconds()), offset_s, "{text}");
+            assert_eq!(v.timestamp().is_some(), offset_s.is_some(), "{text}");
+            assert_eq!(v.to_string(), shown, "{text}");
+            // what it writes reads back as the same value
+            assert_eq!(parse_vendor_datetime(shown), Ok(v), "{text}");
+        }
+        for bad in [
+            "",
+            "yesterday",
+            "2018-13-07 15:47:17",
+            "2018-08-07 25:47:17",
+            "2018-08-07  15:47:17",
+            "-009999-01-01T00:00:00+25:00",
+            "15:47:17",
+        ] {
+            assert!(parse_vendor_datetime(bad).is_err(), "{bad:?}");
+        }
+        let berlin = jiff::tz::TimeZone::fixed(jiff::tz::offset(1));
+        let plain = parse_vendor_datetime("2018-08-07 15:47:17").unwrap();
+        assert_eq!(plain.to_zoned_in(&berlin).unwrap().datetime(), dt(0));
+        let at_utc = parse_vendor_datetime("2018-08-07T15:47:17Z").unwrap();
+        assert_eq!(
+            at_utc.to_zoned_in(&berlin).unwrap().datetime(),
+            jiff::civil::date(2018, 8, 7).at(16, 47, 17, 0)
+        );
     }
 }

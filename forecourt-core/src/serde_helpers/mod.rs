@@ -52,6 +52,7 @@ pub mod lenient;
 pub mod tolerant;
 pub mod whole;
 
+pub use datetime::VendorDateTime;
 pub use decimal::ExactDecimal;
 pub use id::Id;
 

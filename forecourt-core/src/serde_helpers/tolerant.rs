@@ -323,6 +323,20 @@ pub fn option_datetime<'de, D: Deserializer<'de>>(
     })
 }
 
+/// A date-time keeping the offset when one is sent (see
+/// [`VendorDateTime`](super::datetime::VendorDateTime)), tolerantly.
+pub fn option_vendor_datetime<'de, D: Deserializer<'de>>(
+    d: D,
+) -> Result<Option<super::datetime::VendorDateTime>, D::Error> {
+    tolerate(d, "a date-time", |text| match string_contents(text) {
+        Some(s) if s.trim().is_empty() => Ok(None),
+        Some(s) => super::datetime::parse_vendor_datetime(&s)
+            .map(Some)
+            .map_err(|_| Unread),
+        None => Err(Unread),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     #[derive(serde::Deserialize)]
