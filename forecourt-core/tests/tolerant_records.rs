@@ -200,3 +200,125 @@ fn everything_read_keeps_nothing_and_debug_shows_only_names() {
     let other: Inner = serde_json::from_str(r#"{"mileage": "secret-4712"}"#).unwrap();
     assert_ne!(odd, other);
 }
+
+#[derive(Debug, Deserialize)]
+#[serde(remote = "Self")]
+struct Every {
+    #[serde(default, deserialize_with = "tolerant::option_text")]
+    text: Option<String>,
+    #[serde(default, deserialize_with = "tolerant::option_whole")]
+    whole: Option<u32>,
+    #[serde(default, deserialize_with = "tolerant::option_decimal")]
+    decimal: Option<rust_decimal::Decimal>,
+    #[serde(default, deserialize_with = "tolerant::option_bool")]
+    flag: Option<bool>,
+    #[serde(default, deserialize_with = "tolerant::option_date")]
+    date: Option<jiff::civil::Date>,
+    #[serde(default, deserialize_with = "tolerant::option_vendor_datetime")]
+    at: Option<forecourt_core::serde_helpers::VendorDateTime>,
+    #[serde(default, deserialize_with = "tolerant::option")]
+    code: Option<u8>,
+    #[serde(skip)]
+    unexpected: Unexpected,
+}
+forecourt_core::tolerant_record!(Every);
+
+/// Every reader: what it reads (shown as text), `None` for a blank or null
+/// with nothing kept, and `None` with the raw JSON kept verbatim (escapes,
+/// spacing and digits as sent) for what it cannot read.
+#[test]
+fn each_reader_keeps_exactly_what_it_cannot_read() {
+    let show = |e: &Every, member: &str| -> Option<String> {
+        match member {
+            "text" => e.text.clone(),
+            "whole" => e.whole.map(|v| v.to_string()),
+            "decimal" => e.decimal.map(|v| v.to_string()),
+            "flag" => e.flag.map(|v| v.to_string()),
+            "date" => e.date.map(|v| v.to_string()),
+            "at" => e.at.map(|v| v.to_string()),
+            "code" => e.code.map(|v| v.to_string()),
+            other => panic!("{other}"),
+        }
+    };
+    // (member, raw JSON sent, what it reads; None = kept raw unless blank)
+    let rows: &[(&str, &str, Option<&str>, bool)] = &[
+        ("text", r#""caf\u00e9 \"GT\"""#, Some("café \"GT\""), false),
+        ("text", r#""""#, Some(""), false),
+        (
+            "text",
+            r#"{ "name" : "Dealer Care" }"#,
+            Some("Dealer Care"),
+            false,
+        ),
+        ("text", "1.50", Some("1.50"), false),
+        ("text", r#"[ "a" ]"#, None, true),
+        ("text", r#"{"id": 5}"#, None, true),
+        ("whole", r#"" 12000 ""#, Some("12000"), false),
+        ("whole", "1.2e4", Some("12000"), false),
+        ("whole", r#""""#, None, false),
+        ("whole", "12000.5", None, true),
+        ("whole", "-1", None, true),
+        ("whole", "true", None, true),
+        ("decimal", "5.90", Some("5.90"), false),
+        (
+            "decimal",
+            r#""1234567890.123456789012""#,
+            Some("1234567890.123456789012"),
+            false,
+        ),
+        ("decimal", r#"" ""#, None, false),
+        ("decimal", r#""n/a""#, None, true),
+        ("decimal", r#"{"value": 5}"#, None, true),
+        ("flag", "true", Some("true"), false),
+        ("flag", r#""NO""#, Some("false"), false),
+        ("flag", "1", Some("true"), false),
+        ("flag", r#""""#, None, false),
+        ("flag", "2", None, true),
+        (
+            "date",
+            r#""2017-05-19T10:11:12+02:00""#,
+            Some("2017-05-19"),
+            false,
+        ),
+        ("date", r#""2017-13-19""#, None, true),
+        (
+            "at",
+            r#""2018-08-07 15:47:17""#,
+            Some("2018-08-07 15:47:17"),
+            false,
+        ),
+        (
+            "at",
+            r#""2018-08-07T15:47:17Z""#,
+            Some("2018-08-07T15:47:17+00:00"),
+            false,
+        ),
+        ("at", r#""""#, None, false),
+        ("at", "1533656837", None, true),
+        ("code", "7", Some("7"), false),
+        ("code", "300", None, true),
+        ("code", r#""7""#, None, true),
+    ];
+    for &(member, raw, reads, kept) in rows {
+        let body = format!(r#"{{"{member}" : {raw} , "code": 1}}"#).replace(
+            r#""code": 1"#,
+            if member == "code" {
+                r#""other": 1"#
+            } else {
+                r#""code": 1"#
+            },
+        );
+        let every: Every = serde_json::from_str(&body).unwrap_or_else(|e| panic!("{body}: {e}"));
+        assert_eq!(show(&every, member).as_deref(), reads, "{body}");
+        if kept {
+            assert_eq!(keys(&every.unexpected), [member], "{body}");
+            assert_eq!(every.unexpected[member].get(), raw, "verbatim: {body}");
+        } else {
+            assert!(
+                every.unexpected.is_empty(),
+                "{body}: {:?}",
+                every.unexpected
+            );
+        }
+    }
+}

@@ -27,7 +27,9 @@
 //! - a timestamp with its time and offset kept (`2026-03-02T14:11:09.000-05:00`
 //!   as a [`jiff::Zoned`] at `-05:00`), a date alone where a timestamp was
 //!   documented ([`datetime::parse_zoned`]);
-//! - `null`, `""` or a missing member as `None`.
+//! - `null` or a missing member as `None`, and a blank string (`""`, `" "`)
+//!   as `None` where a number, a date or a boolean was expected (a text
+//!   keeps the `""` it was sent).
 //!
 //! A tolerant field that still cannot be read becomes `None`, and nothing is
 //! lost: its raw JSON, verbatim, is kept in the `unexpected` map of its

@@ -254,19 +254,33 @@ pub fn code_of(v: &Value) -> Option<String> {
 /// A descriptive text sent as a string, a number, a boolean or an object
 /// with a name (see [`text_of`]), tolerantly.
 pub fn option_text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-    tolerate(d, "a text", |text| {
-        if let Some(s) = string_contents(text) {
-            // the common case, read without building a `Value`
-            return Ok(Some(s.into_owned()));
-        }
-        let value: Value = serde_json::from_str(text)?;
-        text_of(&value).map(Some).ok_or(Unread)
-    })
+    tolerate(d, "a text", text_in)
+}
+
+/// [`text_of`] on raw JSON text, reading a string without building a
+/// `Value`, and a number or boolean as the very text sent (`1.50`, not the
+/// `1.5` a `Value` would give back).
+fn text_in(text: &str) -> Result<Option<String>, Unread> {
+    if let Some(s) = string_contents(text) {
+        return Ok(Some(s.into_owned()));
+    }
+    if matches!(raw_kind(text), "number" | "boolean") {
+        return Ok(Some(text.trim().to_owned()));
+    }
+    let value: Value = serde_json::from_str(text)?;
+    text_of(&value).map(Some).ok_or(Unread)
 }
 
 /// [`text_of`] on raw JSON, with the event when nothing is read.
 pub fn read_text(raw: &RawValue) -> Option<String> {
-    read_with(raw, "a text", text_of)
+    let text = raw.get();
+    if text == "null" {
+        return None;
+    }
+    text_in(text).unwrap_or_else(|Unread| {
+        not_understood("a text", raw_kind(text), None);
+        None
+    })
 }
 
 /// [`code_of`] on raw JSON, with the event when nothing is read.
@@ -296,10 +310,12 @@ fn read_with(
 pub fn option_decimal<'de, D: Deserializer<'de>>(
     d: D,
 ) -> Result<Option<rust_decimal::Decimal>, D::Error> {
-    tolerate(d, "a decimal number", |text| {
-        super::decimal::parse_raw(text)
+    tolerate(d, "a decimal number", |text| match string_contents(text) {
+        // blank, as the whole numbers, dates and booleans read it
+        Some(s) if s.trim().is_empty() => Ok(None),
+        _ => super::decimal::parse_raw(text)
             .map(Some)
-            .map_err(|_| Unread)
+            .map_err(|_| Unread),
     })
 }
 
@@ -355,6 +371,8 @@ mod tests {
                 Some("1234567890.123456789012"),
             ),
             (r#"{"v":null}"#, None),
+            (r#"{"v":""}"#, None),
+            (r#"{"v":" "}"#, None),
             (r#"{}"#, None),
             (r#"{"v":"n/a"}"#, None),
             (r#"{"v":{"value":5}}"#, None),
