@@ -50,6 +50,7 @@ async fn run(args: Args) -> Result<(), String> {
         None => serde_json::Value::Null,
     };
     let running = vendors::start(&args, &saved).await?;
+    let mut stop = Stop::listen()?;
     let report = running.describe();
     let mut out = std::io::stdout().lock();
     let text = if args.json {
@@ -62,7 +63,7 @@ async fn run(args: Args) -> Result<(), String> {
         .map_err(|e| format!("cannot write to stdout: {e}"))?;
     drop(out);
 
-    wait_for_stop().await?;
+    stop.wait().await?;
 
     if let Some(file) = &args.state {
         // vendors not started this time keep what the file had for them
@@ -79,22 +80,49 @@ async fn run(args: Args) -> Result<(), String> {
     Ok(())
 }
 
-/// Until Ctrl-C (SIGINT) or, on Unix, SIGTERM.
-async fn wait_for_stop() -> Result<(), String> {
+/// Ctrl-C (SIGINT) and, on Unix, SIGTERM, listened for from the moment it
+/// is made: made before the ready line is printed, so that a signal sent as
+/// soon as that line is read is caught (and the state saved) rather than
+/// killing the process with the default action.
+struct Stop {
     #[cfg(unix)]
-    {
-        use tokio::signal::unix::{SignalKind, signal};
-        let mut term = signal(SignalKind::terminate())
-            .map_err(|e| format!("cannot listen for SIGTERM: {e}"))?;
-        tokio::select! {
-            r = tokio::signal::ctrl_c() => r.map_err(|e| format!("cannot listen for Ctrl-C: {e}")),
-            _ = term.recv() => Ok(()),
+    interrupt: tokio::signal::unix::Signal,
+    #[cfg(unix)]
+    terminate: tokio::signal::unix::Signal,
+}
+
+impl Stop {
+    fn listen() -> Result<Stop, String> {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{SignalKind, signal};
+            Ok(Stop {
+                interrupt: signal(SignalKind::interrupt())
+                    .map_err(|e| format!("cannot listen for Ctrl-C: {e}"))?,
+                terminate: signal(SignalKind::terminate())
+                    .map_err(|e| format!("cannot listen for SIGTERM: {e}"))?,
+            })
+        }
+        #[cfg(not(unix))]
+        {
+            Ok(Stop {})
         }
     }
-    #[cfg(not(unix))]
-    {
-        tokio::signal::ctrl_c()
-            .await
-            .map_err(|e| format!("cannot listen for Ctrl-C: {e}"))
+
+    /// Until one of the signals arrives.
+    async fn wait(&mut self) -> Result<(), String> {
+        #[cfg(unix)]
+        {
+            tokio::select! {
+                _ = self.interrupt.recv() => Ok(()),
+                _ = self.terminate.recv() => Ok(()),
+            }
+        }
+        #[cfg(not(unix))]
+        {
+            tokio::signal::ctrl_c()
+                .await
+                .map_err(|e| format!("cannot listen for Ctrl-C: {e}"))
+        }
     }
 }
