@@ -26,7 +26,9 @@
 //!   ([`tolerant::text_of`]);
 //! - a timestamp with its time and offset kept (`2026-03-02T14:11:09.000-05:00`
 //!   as a [`jiff::Zoned`] at `-05:00`), a date alone where a timestamp was
-//!   documented ([`datetime::parse_zoned`]);
+//!   documented ([`datetime::parse_zoned`]); a date-time documented without
+//!   a zone as the wall-clock time written, with the offset kept when one is
+//!   sent and never invented when none is ([`VendorDateTime`]);
 //! - `null` or a missing member as `None`, and a blank string (`""`, `" "`)
 //!   as `None` where a number, a date or a boolean was expected (a text
 //!   keeps the `""` it was sent).
