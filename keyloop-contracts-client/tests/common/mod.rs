@@ -80,3 +80,36 @@ pub fn api_call(verb: &str, p: &str) -> wiremock::MockBuilder {
             concat!("keyloop-contracts-client/", env!("CARGO_PKG_VERSION")),
         ))
 }
+
+pub fn dec(s: &str) -> rust_decimal::Decimal {
+    s.parse().unwrap()
+}
+
+/// A server with one token answer and a catch-all (unmatched requests fail).
+pub async fn server_with_token() -> MockServer {
+    let server = MockServer::start().await;
+    mount_token(&server, 1).await;
+    forecourt_core::testing::mount_catch_all(&server).await;
+    server
+}
+
+/// The documented contract, as a 200 answer.
+pub fn contract_body() -> ResponseTemplate {
+    ResponseTemplate::new(200).set_body_raw(fixture("contract.json"), "application/json")
+}
+
+/// A complete new service plan.
+pub fn service_plan() -> keyloop_contracts_client::NewContract {
+    use keyloop_contracts_client::{ContractStatus, ContractType, Mileage, NewContract, Price};
+    NewContract::builder()
+        .contract_type(ContractType::ServicePlan)
+        .start_date(jiff::civil::date(2024, 6, 1))
+        .end_date(jiff::civil::date(2027, 5, 31))
+        .status(ContractStatus::Pending)
+        .contract_number("SP-2024-0042")
+        .provider("Dealer Motors")
+        .description("3 services in 3 years")
+        .mileage_limit(Mileage::miles(30_000))
+        .price(Price::new(dec("499.00"), "GBP"))
+        .build()
+}
