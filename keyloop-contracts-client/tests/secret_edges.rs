@@ -5,7 +5,7 @@
 mod common;
 
 use common::*;
-use forecourt_core::testing::{canary, capture_logs, mount_catch_all};
+use forecourt_core::testing::{canary, canary_digits, capture_logs, mount_catch_all};
 use keyloop_contracts_client::{Client, Error, SecretString};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -179,4 +179,94 @@ async fn a_token_that_cannot_be_a_header_is_refused_and_not_cached() {
     tokio::time::sleep(std::time::Duration::from_millis(1_100)).await;
     client.contracts().get(VEHICLE, "CTR-0001").await.unwrap();
     assert_eq!(client.token_fetches(), 2);
+}
+
+/// Fields this crate does not model (a dealer's own `customerName`, a
+/// nested `driver`) may hold personal data the SDK cannot recognise: they
+/// are sent exactly, and a vendor that echoes them in an error has them
+/// scrubbed, for create (POST), update (PATCH) and replace (PUT, a
+/// received contract with a field added). Random canaries; each request
+/// is matched exactly once.
+#[tokio::test]
+async fn unmodelled_values_sent_and_echoed_back_are_scrubbed() {
+    use keyloop_contracts_client::{Contract, ContractUpdate, NewContract};
+    use serde_json::json;
+    use wiremock::matchers::body_partial_json;
+
+    let (logs, _guard) = capture_logs();
+    let name = canary("Name ");
+    let phone = canary_digits(12);
+    let extra = json!({
+        "customerName": name,
+        "driver": {"phone": phone.clone(), "number": phone.parse::<u64>().ok()},
+    });
+    let echo = |what: &str| {
+        ResponseTemplate::new(422).set_body_json(json!({
+            "errors": [{"code": "INVALID", "message": format!("{what}: {name} / {phone}"),
+                        "field": format!("driver.phone={phone}")}]
+        }))
+    };
+    let server = MockServer::start().await;
+    mount_token(&server, 1).await;
+    let contract_path = format!("{BASE_PATH}/CTR-0001");
+    for (verb, at) in [
+        ("POST", BASE_PATH),
+        ("PATCH", &contract_path),
+        ("PUT", &contract_path),
+    ] {
+        Mock::given(method(verb))
+            .and(path(at))
+            .and(body_partial_json(&extra))
+            .respond_with(echo(verb))
+            .expect(1)
+            .mount(&server)
+            .await;
+    }
+    Mock::given(method("GET"))
+        .and(path(&contract_path))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_raw(fixture("contract.json"), "application/json"),
+        )
+        .mount(&server)
+        .await;
+    mount_catch_all(&server).await;
+
+    let contracts = client(&server).contracts();
+    let fields = extra.as_object().unwrap().clone();
+    let mut new = NewContract::builder()
+        .contract_type(keyloop_contracts_client::ContractType::ExtendedWarranty)
+        .start_date(jiff::civil::date(2026, 1, 1))
+        .build();
+    new.extra = fields.clone();
+    let mut changes = ContractUpdate::builder().description("x").build();
+    changes.extra = fields.clone();
+    let mut received: Contract = contracts.get(VEHICLE, "CTR-0001").await.unwrap();
+    for (k, v) in &fields {
+        received.set_extra_field(k, v).unwrap();
+    }
+    let errors = [
+        contracts.create(VEHICLE, &new).await.unwrap_err(),
+        contracts
+            .update(VEHICLE, "CTR-0001", &changes)
+            .await
+            .unwrap_err(),
+        contracts.replace(VEHICLE, &received).await.unwrap_err(),
+    ];
+    for err in &errors {
+        assert_eq!(err.status().map(|s| s.as_u16()), Some(422), "{err}");
+    }
+    let mut texts: Vec<String> = errors
+        .iter()
+        .flat_map(|e| [e.to_string(), format!("{e:?}")])
+        .collect();
+    texts.extend([format!("{new:?}"), format!("{changes:?}"), logs.text()]);
+    for (what, value) in [("name", &name), ("phone", &phone)] {
+        assert_absent(what, value, &texts);
+    }
+    // the errors still say what the vendor objected to
+    assert!(
+        texts[0].contains("INVALID") || texts[1].contains("INVALID"),
+        "{}",
+        texts[1]
+    );
 }

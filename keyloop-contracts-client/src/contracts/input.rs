@@ -96,7 +96,9 @@ pub struct NewContract {
     pub price: Option<Price>,
     /// Further fields the vendor accepts that the model does not name.
     #[builder(default)]
-    #[serde(flatten)]
+    // sent verbatim; its values are scrubbed from errors as personal
+    // data is (the SDK cannot tell what a dealer's own field holds)
+    #[serde(flatten, serialize_with = "forecourt_core::redact::personal")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
@@ -166,7 +168,9 @@ pub struct ContractUpdate {
     pub price: Option<Price>,
     /// Further fields to change that the model does not name.
     #[builder(default)]
-    #[serde(flatten)]
+    // sent verbatim; its values are scrubbed from errors as personal
+    // data is (the SDK cannot tell what a dealer's own field holds)
+    #[serde(flatten, serialize_with = "forecourt_core::redact::personal")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 

@@ -65,7 +65,9 @@ pub struct Mileage {
     #[serde(with = "forecourt_core::serde_helpers::whole::number")]
     pub value: u64,
     /// Fields the model does not name.
-    #[serde(flatten)]
+    // sent verbatim; its values are scrubbed from errors as personal
+    // data is (the SDK cannot tell what a dealer's own field holds)
+    #[serde(flatten, serialize_with = "forecourt_core::redact::personal")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
@@ -173,7 +175,9 @@ pub struct Link {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Fields the model does not name.
-    #[serde(flatten)]
+    // sent verbatim; its values are scrubbed from errors as personal
+    // data is (the SDK cannot tell what a dealer's own field holds)
+    #[serde(flatten, serialize_with = "forecourt_core::redact::personal")]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
