@@ -223,7 +223,11 @@
 //!   exact as a JSON number; both required when present.
 //! - `links`: `[{"method", "rel", "href", "title"}]`.
 //! - Any other field is kept verbatim in [`Contract::extra`] and sent back
-//!   by a replace; a JSON `null` of a named field is read as absent.
+//!   by a replace; a JSON `null` of a named field is read as absent. Such
+//!   fields may hold what the SDK cannot recognise as personal data (a
+//!   dealer's own `customerName`): `Debug` prints them by name only, and
+//!   every value of those a call sends is removed from its errors and logs
+//!   should the vendor echo it.
 //! - Create requires `contractType` and `startDate` ([`NewContract`]) and
 //!   answers with the stored contract (`200`/`201` with its body); update
 //!   and replace answer with the stored contract too.
