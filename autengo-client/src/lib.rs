@@ -109,6 +109,17 @@
 //! - **`created`/`updated`** are documented without a zone and read as the
 //!   wall-clock time written: the SDK does not assume the server's zone
 //!   (use [`VendorDateTime::to_zoned_in`] with the zone you know it uses).
+//!   An offset a server sends there is kept:
+//!
+//!   ```
+//!   use autengo_client::{Offset, TimeZone, VendorDateTime};
+//!   let plain: VendorDateTime = "2018-08-07 15:47:17".parse().unwrap();
+//!   assert_eq!((plain.offset(), plain.timestamp()), (None, None));
+//!   let cet = TimeZone::fixed(Offset::constant(1));
+//!   assert_eq!(plain.to_zoned_in(&cet).unwrap().to_string(), "2018-08-07T15:47:17+01:00[+01:00]");
+//!   let sent: VendorDateTime = "2018-08-07T15:47:17+02:00".parse().unwrap();
+//!   assert_eq!(sent.timestamp().unwrap().to_string(), "2018-08-07T13:47:17Z");
+//!   ```
 //! - **`faxNumber`** is a number in the schema: it is an
 //!   [`Id`], re-sent in the form it arrived in.
 //! - **Streams** ask for pages of [`vehicles::DEFAULT_STREAM_PAGE_SIZE`]
@@ -206,5 +217,6 @@ pub use forecourt_core::{
 pub use futures::stream::BoxStream;
 pub use futures::{Stream, StreamExt, TryStreamExt};
 pub use jiff::civil::{Date, DateTime};
+pub use jiff::tz::{Offset, TimeZone};
 pub use jiff::{Timestamp, Zoned};
 pub use rust_decimal::Decimal;
