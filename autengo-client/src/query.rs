@@ -40,6 +40,7 @@ use jiff::civil::{Date, DateTime};
 use rust_decimal::Decimal;
 
 use crate::{Error, Result};
+use forecourt_core::serde_helpers::VendorDateTime;
 
 /// The largest number of conditions on one column that `qs` (6.14.1 and
 /// later) still parses as an array.
@@ -294,6 +295,22 @@ impl From<DateTime> for FilterValue {
 
 impl From<DateTime> for Condition {
     fn from(v: DateTime) -> Self {
+        Condition::from(FilterValue::from(v))
+    }
+}
+
+/// A vehicle's `created`/`updated` as the server wrote them, for the next
+/// incremental query (`Cmp::Gt(last.updated?)`): the wall-clock time, as
+/// Autengo's zone-less filters take it; an offset the server sent with it
+/// is not written.
+impl From<VendorDateTime> for FilterValue {
+    fn from(v: VendorDateTime) -> Self {
+        FilterValue::from(v.datetime())
+    }
+}
+
+impl From<VendorDateTime> for Condition {
+    fn from(v: VendorDateTime) -> Self {
         Condition::from(FilterValue::from(v))
     }
 }

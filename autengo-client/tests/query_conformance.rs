@@ -10,6 +10,7 @@
 
 use autengo_client::{
     Client, Cmp, Column, Condition, Dir, Error, FilterField, FuelType, SecretString, VehicleState,
+    VendorDateTime,
 };
 use jiff::civil::date;
 use rust_decimal::Decimal;
@@ -136,6 +137,14 @@ fn cases() -> Vec<Case> {
             v().and(Column::IsPluginHybrid, true)
                 .and(Column::Price, Cmp::Le(Decimal::new(1_999_999, 2)))
                 .and(Column::Created, Cmp::Lt(date(2024, 5, 1).at(13, 5, 0, 0)))
+                .and(
+                    Column::Updated,
+                    Cmp::Gt(
+                        "2024-05-01T13:05:00.5+02:00"
+                            .parse::<VendorDateTime>()
+                            .unwrap(),
+                    ),
+                )
                 .and(Column::FuelType, FuelType::Diesel)
                 .and(Column::Other("foo.bar".into()), "dots stay")
                 .order(Column::Other("kilometers".into()), Dir::Asc)
@@ -146,6 +155,7 @@ fn cases() -> Vec<Case> {
                     "isPluginHybrid": "true",
                     "price": "<=|19999.99",
                     "created": "<|2024-05-01 13:05:00",
+                    "updated": ">|2024-05-01 13:05:00.5",
                     "fuelType": "diesel",
                     "foo.bar": "dots stay"
                 },

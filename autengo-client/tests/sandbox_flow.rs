@@ -472,3 +472,37 @@ async fn streams_10000_vehicles_one_page_at_a_time() {
     assert_eq!(count, 10_000);
     assert_eq!(sandbox.list_requests(), 40);
 }
+
+/// Incremental sync: the newest `updated` a page carried, sent back as the
+/// next query's lower bound (a `VendorDateTime` is a filter value), brings
+/// only what changed after it.
+#[tokio::test]
+async fn the_last_updated_seen_is_the_next_querys_lower_bound() {
+    let sandbox = Sandbox::builder().start().await;
+    let c = sandbox.client().unwrap();
+    let first: Vec<Vehicle> = c
+        .vehicles()
+        .list()
+        .order(Column::Updated, Dir::Asc)
+        .limit(10)
+        .send()
+        .await
+        .unwrap()
+        .list;
+    let last = first.last().and_then(|v| v.updated).unwrap();
+    let rest: Vec<Vehicle> = c
+        .vehicles()
+        .list()
+        .and(Column::Updated, Cmp::Gt(last))
+        .order(Column::Updated, Dir::Asc)
+        .stream()
+        .try_collect()
+        .await
+        .unwrap();
+    let total = c.vehicles().list().limit(1).send().await.unwrap().total;
+    assert_eq!(u64::try_from(first.len() + rest.len()).unwrap(), total);
+    assert!(
+        rest.iter()
+            .all(|v| v.updated.unwrap().datetime() > last.datetime())
+    );
+}
