@@ -191,7 +191,7 @@ async fn a_token_that_cannot_be_a_header_is_refused_and_not_cached() {
 async fn unmodelled_values_sent_and_echoed_back_are_scrubbed() {
     use keyloop_contracts_client::{Contract, ContractUpdate, NewContract};
     use serde_json::json;
-    use wiremock::matchers::body_partial_json;
+    use wiremock::matchers::{body_json, header};
 
     let (logs, _guard) = capture_logs();
     let name = canary("Name ");
@@ -206,33 +206,44 @@ async fn unmodelled_values_sent_and_echoed_back_are_scrubbed() {
                         "field": format!("driver.phone={phone}")}]
         }))
     };
+    // the exact bodies: the documented fields plus the extras, as given
+    let fields = extra.as_object().unwrap().clone();
+    let with_extra = |mut body: serde_json::Value| {
+        for (k, v) in &fields {
+            body[k] = v.clone();
+        }
+        body
+    };
+    let created =
+        with_extra(json!({"contractType": "EXTENDED_WARRANTY", "startDate": "2026-01-01"}));
+    let changed = with_extra(json!({"description": "x"}));
+    let replaced = with_extra(fixture_json("contract.json"));
     let server = MockServer::start().await;
     mount_token(&server, 1).await;
     let contract_path = format!("{BASE_PATH}/CTR-0001");
-    for (verb, at) in [
-        ("POST", BASE_PATH),
-        ("PATCH", &contract_path),
-        ("PUT", &contract_path),
+    for (verb, at, body) in [
+        ("POST", BASE_PATH, &created),
+        ("PATCH", contract_path.as_str(), &changed),
+        ("PUT", contract_path.as_str(), &replaced),
     ] {
-        Mock::given(method(verb))
-            .and(path(at))
-            .and(body_partial_json(&extra))
+        api_call(verb, at)
+            .and(header("content-type", "application/json"))
+            .and(body_json(body))
             .respond_with(echo(verb))
             .expect(1)
             .mount(&server)
             .await;
     }
-    Mock::given(method("GET"))
-        .and(path(&contract_path))
+    api_call("GET", &contract_path)
         .respond_with(
             ResponseTemplate::new(200).set_body_raw(fixture("contract.json"), "application/json"),
         )
+        .expect(1)
         .mount(&server)
         .await;
     mount_catch_all(&server).await;
 
     let contracts = client(&server).contracts();
-    let fields = extra.as_object().unwrap().clone();
     let mut new = NewContract::builder()
         .contract_type(keyloop_contracts_client::ContractType::ExtendedWarranty)
         .start_date(jiff::civil::date(2026, 1, 1))

@@ -4,6 +4,7 @@
 
 use std::fmt;
 
+use forecourt_core::Redacted;
 use forecourt_core::serde_helpers::tolerant::{self, Unexpected};
 use forecourt_core::serde_helpers::{datetime::parse_date_lenient, decimal};
 use jiff::civil::Date;
@@ -317,21 +318,13 @@ fn serialize_extra<M: SerializeMap>(
     for (k, v) in extra {
         // a named field is written from the model, never twice
         if !named.contains(&k.as_str()) {
-            m.serialize_entry(k, &Unmodelled(v))?;
+            // a field this crate does not model may hold personal data the
+            // SDK cannot recognise (a customer's name under a dealer's own
+            // key): sent verbatim, its texts and numbers go into the call's
+            // scrub set, so a vendor echoing them in an error has them
+            // removed exactly (`Debug` already shows such fields by name)
+            m.serialize_entry(k, &Redacted::new(&**v))?;
         }
     }
     Ok(())
-}
-
-/// A field this crate does not model, sent verbatim: it may hold personal
-/// data the SDK cannot recognise (a customer's name under a dealer's own
-/// key), so its texts and numbers go into the call's scrub set as a
-/// personal field's do, and a vendor that echoes them in an error has them
-/// removed exactly. (`Debug` already shows such fields by name only.)
-struct Unmodelled<'a>(&'a RawValue);
-
-impl Serialize for Unmodelled<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        forecourt_core::redact::personal(self.0, s)
-    }
 }
